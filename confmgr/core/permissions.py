@@ -1,0 +1,41 @@
+"""The one permission table. Pages, the JSON API and socket events all call `require`.
+
+Each permission names the roles that hold it; a role not listed is refused with Forbidden.
+"""
+from __future__ import annotations
+
+from confmgr.core.actor import Actor, Role
+from confmgr.core.errors import Forbidden
+
+S, P, C, D = Role.SECRETARIAT, Role.PRESIDENT, Role.CREDENTIALS, Role.DELEGATE
+
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    # registry
+    "conference.manage": frozenset({S}),
+    "participants.manage": frozenset({S}),
+    "meetings.manage": frozenset({S}),
+    "agenda.manage": frozenset({S}),
+    "documents.manage": frozenset({S}),
+    "documents.read_limited": frozenset({S, P, C, D}),
+    "users.manage": frozenset({S}),
+    "audit.read": frozenset({S}),
+    # drafts
+    "drafts.publish": frozenset({S}),
+    "drafts.annotate": frozenset({S}),
+    "drafts.propose": frozenset({S, D}),
+    "drafts.edit_live": frozenset({S}),
+}
+
+
+def allowed(actor: Actor, permission: str) -> bool:
+    try:
+        roles = PERMISSIONS[permission]
+    except KeyError:  # a typo must not silently open or close a door
+        raise LookupError(f"unknown permission {permission!r}") from None
+    return actor.role in roles
+
+
+def require(actor: Actor, permission: str) -> None:
+    if not allowed(actor, permission):
+        who = "you are not signed in" if not actor.is_authenticated else f"the {actor.role} role"
+        raise Forbidden(f"not allowed: {permission} ({who} may not do this)")

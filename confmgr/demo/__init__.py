@@ -1,0 +1,1 @@
+"""The 2012 review conference on small arms, entered through the services as demo data."""

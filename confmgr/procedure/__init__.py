@@ -1,0 +1,1 @@
+"""Rules of procedure: the parameters the engine applies, motions, votes and decisions."""

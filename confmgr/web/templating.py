@@ -1,0 +1,26 @@
+"""What every template can use: the actor, the language, formatting of dates and names."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Flask
+from flask_babel import format_date
+
+from confmgr.core.permissions import allowed
+from confmgr.web.auth import current_actor
+from confmgr.web.i18n import current_language
+
+
+def init_app(app: Flask) -> None:
+    @app.context_processor
+    def _globals():
+        return {"actor": current_actor(), "lang": current_language(), "can": lambda p: allowed(current_actor(), p)}
+
+    @app.template_filter("day")
+    def _day(value: date | None, fmt: str = "long") -> str:
+        return format_date(value, fmt) if value else ""
+
+    @app.template_filter("name")
+    def _name(obj) -> str:
+        """The object's name in the interface language (participants, groups, agenda items...)."""
+        return obj.display(current_language()) if obj is not None else ""

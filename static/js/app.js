@@ -1,0 +1,13 @@
+// Small behaviours shared by every page. No inline script: the Content-Security-Policy forbids it.
+(function () {
+  "use strict";
+  // Send the CSRF token with every htmx request.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    if (meta) { event.detail.headers["X-CSRFToken"] = meta.content; }
+  });
+  // The language switch submits on change; its button stays for keyboard users without JS.
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.id === "lang-select") { event.target.form.submit(); }
+  });
+})();
