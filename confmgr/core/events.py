@@ -69,7 +69,7 @@ def publish(session: Session, stream: str, name: str, payload: dict[str, Any]) -
     """Store an event in the current transaction; it is delivered once the transaction commits."""
     ev = StreamEvent(stream=stream, seq=_next_seq(session, stream), name=name, payload=payload)
     session.add(ev)
-    session.flush([ev])
+    session.flush()
     session.info.setdefault(_PENDING, []).append(ev.message())
     return ev
 

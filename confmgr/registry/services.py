@@ -16,7 +16,7 @@ from confmgr.registry.models import (
     DISTRIBUTIONS, MEETING_KINDS, MEETING_PERIODS, PARTICIPANT_KINDS, REGIONAL_GROUPS,
     AgendaItem, Conference, Document, Group, Meeting, Participant,
 )
-from confmgr.registry.symbols import SymbolError, parse_symbol
+from confmgr.registry.symbols import SymbolError, parse_symbol, supersedes as _supersedes
 
 
 def _slug(text: str) -> str:
@@ -394,9 +394,7 @@ def register_document(session: Session, actor: Actor, *, symbol: str, titles: di
     if session.scalar(select(func.count()).select_from(Document).where(Document.symbol == parsed.text)):
         raise Conflict(f"document {parsed.text} exists already")
     earlier = family(session, parsed.base)
-    supersedes = None
-    if parsed.revision:
-        supersedes = next((d for d in reversed(earlier) if d.revision < parsed.revision), None)
+    supersedes = next((d for d in reversed(earlier) if _supersedes(parsed, d.symbol)), None)
     doc = Document(symbol=parsed.text, base_symbol=parsed.base, revision=parsed.revision, titles=titles,
                    date=_date(date, "date"), distribution=distribution, kind=kind or "",
                    languages=list(languages or ([language] if language else [])), presented_by=presented_by,
@@ -409,6 +407,4 @@ def register_document(session: Session, actor: Actor, *, symbol: str, titles: di
 
 
 def is_superseded(session: Session, doc: Document) -> bool:
-    later = select(func.count()).select_from(Document).where(
-        Document.base_symbol == doc.base_symbol, Document.revision > doc.revision)
-    return bool(doc.revision is not None and session.scalar(later))
+    return any(_supersedes(other.symbol, doc.symbol) for other in family(session, doc.base_symbol))
