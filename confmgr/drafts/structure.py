@@ -269,8 +269,8 @@ _ANNEX = re.compile(r"^(?:Annexe|Annex|ANNEXE|ANNEX)(?:\s+([IVXLC]+|\d{1,2}|[A-Z
 _SECTION = re.compile(r"^([IVXLC]+|[A-Z])\.\s+(\S.*)$")
 _SECTION_ALONE = re.compile(r"^([IVXLC]+|[A-Z])\.$")
 _PARA = re.compile(r"^(\d{1,3})(?:\s*(bis|ter|quater|quinquies|sexies|septies|octies))?\.(?:\s+(\S.*))?$")
-_SUB_FR = re.compile(r"^([a-z]{1,4})\)\s+(\S.*)$")
-_SUB_EN = re.compile(r"^\(([a-z]{1,4})\)\s+(\S.*)$")
+_SUB_FR = re.compile(r"^([a-z]{1,4}(?: (?:bis|ter|quater))?)\)\s+(\S.*)$")
+_SUB_EN = re.compile(r"^\(([a-z]{1,4}(?: (?:bis|ter|quater))?)\)\s+(\S.*)$")
 _TERMINATED = re.compile(r"[.;:,!?…»]$")
 
 
@@ -425,7 +425,7 @@ class _Parser:
             self.last_sub = None
             self.last_item = 0
         elif kind == "subparagraph":
-            self.last_sub = number
+            self.last_sub = number.split()[0]
             self.last_item = 0
         elif kind == "item":
             self.last_item = roman_to_int(number) or self.last_item + 1
@@ -489,6 +489,10 @@ class _Parser:
         lab = _sub_label(s)
         if lab:
             sym, rest, _paren = lab
+            if " " in sym:  # "c bis)"
+                if sym.split()[0] == self.last_sub:
+                    return ("subparagraph", sym, rest)
+                return None
             expected_letter = _next_letter(self.last_sub)
             expected_roman = int_to_roman(self.last_item + 1)
             is_roman = roman_to_int(sym) is not None
@@ -679,7 +683,7 @@ def _own_parts(node: Node, counters: dict) -> tuple[str, str]:
             own = f"P{counters['p']}"
         return own, f"para_{own}"
     if kind in ("subparagraph", "item"):
-        own = num or "x"
+        own = (num or "x").replace(" ", "")
         return own, ("subpara_" if kind == "subparagraph" else "item_") + own
     if kind == "preamble":
         counters["pp"] = counters.get("pp", 0) + 1
