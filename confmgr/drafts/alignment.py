@@ -55,7 +55,7 @@ def _group(kind: str) -> str:
 
 
 def _words(text: str) -> frozenset:
-    return frozenset(w.lower() for w in _WORD.findall(text))
+    return frozenset(_WORD.findall(text.lower()))
 
 
 def _dice(a: frozenset, b: frozenset) -> float:

@@ -551,15 +551,19 @@ class _Parser:
             sup = to_superscript(note.marker)
             if sup is None or note.after_block < 0:
                 continue
-            if any(sup in t for t in texts):
-                continue  # already marked (clean text re-parsed)
             last = min(note.after_block, len(texts) - 1)
+            if last < pos[0]:
+                continue
+            window = range(pos[0], last + 1)
+            if any(sup in texts[bi] for bi in window):
+                pos = (last, 0) if last > pos[0] else pos
+                continue  # already marked (clean text parsed again)
             cands = []
             if note.marker.isdigit():
                 pat = re.compile(r"(?<=[^\W\d_]|[)»\]])" + note.marker + r"(?![\w/.,]\d)(?=[\s,.;:!?)»–—]|$)")
             else:
                 pat = re.compile(r"(?<=[^\W\d_]{2})" + re.escape(note.marker) + r"(?=[,.;:!?)»]|\s+[–—]|$)")
-            for bi in range(pos[0], last + 1):
+            for bi in window:
                 if self.blocks[bi].kind == "annex":
                     continue
                 start = pos[1] if bi == pos[0] else 0
@@ -786,6 +790,10 @@ def count_brackets(text_or_doc) -> int:
     if isinstance(text_or_doc, ParsedDocument):
         return sum(count_brackets(u.text) for u in text_or_doc.units())
     text = text_or_doc or ""
+    if "[" not in text:
+        return 0
+    if "]" not in text or text.count("[") == 1:
+        return 1
     depth = 0
     count = 0
     for ch in text:

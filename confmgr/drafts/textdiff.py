@@ -59,27 +59,20 @@ def use_backend(name: str):
         set_backend(previous)
 
 
-def _code(k: int) -> str:
-    # skip the surrogate range so that every code is a valid scalar value
-    return chr(k + 1 if k + 1 < 0xD800 else k + 1 + 0x800)
+# one character per distinct token; the surrogate range is skipped so that every code is a valid scalar value
+_CODES = "".join(chr(c) for c in range(1, 0x30000) if not 0xD800 <= c <= 0xDFFF)
 
 
 def _encode(a: str, b: str):
-    table: dict[str, str] = {}
-    tokens: list[str] = []
-
-    def enc(text: str) -> str:
-        out = []
-        for tok in _TOKEN.findall(text):
-            c = table.get(tok)
-            if c is None:
-                c = _code(len(tokens))
-                table[tok] = c
-                tokens.append(tok)
-            out.append(c)
-        return "".join(out)
-
-    return enc(a), enc(b), tokens
+    ta = _TOKEN.findall(a)
+    tb = _TOKEN.findall(b)
+    distinct = dict.fromkeys(ta)
+    distinct.update(dict.fromkeys(tb))
+    if len(distinct) > len(_CODES):  # pragma: no cover - absurdly long paragraphs
+        raise ValueError("too many distinct words to diff")
+    table = dict(zip(distinct, _CODES))
+    get = table.__getitem__
+    return "".join(map(get, ta)), "".join(map(get, tb)), {c: t for t, c in table.items()}
 
 
 def _raw_token_diff(ea: str, eb: str, backend: str) -> list[tuple[int, str]]:
@@ -100,12 +93,12 @@ def word_diff(a: str, b: str, backend: str | None = None) -> list[list]:
         return [[1, b]]
     if not b:
         return [[-1, a]]
-    ea, eb, tokens = _encode(a, b)
+    ea, eb, decode = _encode(a, b)
     raw = _raw_token_diff(ea, eb, backend or _backend)
-    offset = ord(_code(0))
+    get = decode.__getitem__
     diffs: list[tuple[int, str]] = []
     for op, chars in raw:
-        text = "".join(tokens[(o := ord(c)) - offset - (0x800 if o > 0xD800 else 0)] for c in chars)
+        text = "".join(map(get, chars))
         if diffs and diffs[-1][0] == op:
             diffs[-1] = (op, diffs[-1][1] + text)
         else:
