@@ -163,7 +163,9 @@ class _Aligner:
             rank[k] += 1
             if i is not None and (i, j) not in self.forbid:
                 cands.append((i, j))
-        return _lis(cands)
+        chain = _lis(cands)
+        self._dropped = len(chain) < len(cands)
+        return chain
 
     def exact(self):
         olds = [i for i in range(len(self.old)) if i not in self.o2n]
@@ -171,11 +173,12 @@ class _Aligner:
         anchors = self._exact_in_range(olds, news)
         for i, j in anchors:
             self._pair(i, j, 1.0)
-        # once more inside each gap between in-order matches
-        for og, ng in self.gaps():
-            if og and ng:
-                for i, j in self._exact_in_range(og, ng):
-                    self._pair(i, j, 1.0)
+        # once more inside each gap between in-order matches, when identical texts were left out
+        if self._dropped:
+            for og, ng in self.gaps():
+                if og and ng:
+                    for i, j in self._exact_in_range(og, ng):
+                        self._pair(i, j, 1.0)
         # identical texts out of order: moves
         pool: dict = defaultdict(list)
         for i in range(len(self.old)):
@@ -327,9 +330,9 @@ class _Aligner:
                 matches.append(Match("moved", [i], [j], s))
             elif self.old_text[i] == self.new_text[j]:
                 same_ref = getattr(self.old[i], "ref", None) == getattr(self.new[j], "ref", None)
-                matches.append(Match("equal" if same_ref else "renumbered", [i], [j], 1.0))
+                matches.append(Match("equal" if same_ref else "renumbered", [i], [j], 1.0, {"in_order": True}))
             else:
-                matches.append(Match("changed", [i], [j], s))
+                matches.append(Match("changed", [i], [j], s, {"in_order": True}))
         for j in range(len(self.new)):
             if j not in self.n2o and j not in split_new:
                 matches.append(Match("inserted", [], [j], 0.0))

@@ -35,7 +35,7 @@ passages: ``[a [b]]`` is one, ``[a][b]`` two); ``units_before`` /
 """
 from __future__ import annotations
 
-from .alignment import align, _lis
+from .alignment import align
 from .structure import ParsedDocument, count_brackets
 from .textdiff import count_words, word_diff
 
@@ -66,11 +66,7 @@ def compare(old: ParsedDocument, new: ParsedDocument, overrides=None) -> dict:
     nu = new.units()
     matches = align(ou, nu, overrides)
     # in-order primary pairs: deleted units are placed after the one before them
-    primary = []
-    for m in matches:
-        if m.op in ("equal", "renumbered", "changed") or (m.op in ("split", "merged") and m.extra.get("in_order")):
-            primary.append((m.old[0], m.new[0]))
-    chain = dict(_lis(sorted(primary, key=lambda p: p[1])))
+    chain = {m.old[0]: m.new[0] for m in matches if m.extra.get("in_order")}
     anchor = []
     last = -1
     for i in range(len(ou)):
@@ -126,8 +122,8 @@ def compare(old: ParsedDocument, new: ParsedDocument, overrides=None) -> dict:
     stats.update(
         words_added=added,
         words_removed=removed,
-        brackets_before=count_brackets(old),
-        brackets_after=count_brackets(new),
+        brackets_before=sum(count_brackets(u.text) for u in ou),
+        brackets_after=sum(count_brackets(u.text) for u in nu),
         units_before=len(ou),
         units_after=len(nu),
     )

@@ -54,6 +54,7 @@ from dataclasses import dataclass, field
 
 UNIT_KINDS = ("heading", "preamble", "paragraph", "subparagraph", "item", "footnote")
 CONTAINER_KINDS = ("annex", "section", "subsection")
+_UNIT_KIND_SET = frozenset(UNIT_KINDS)
 
 
 class DraftParseError(ValueError):
@@ -108,7 +109,16 @@ class ParsedDocument:
 
     def units(self) -> list[Node]:
         """Every unit (heading, preamble, paragraph, subparagraph, item, footnote), in document order."""
-        return [n for n in self.walk() if n.kind in UNIT_KINDS]
+        out: list[Node] = []
+        stack = list(reversed(self.nodes))
+        kinds = _UNIT_KIND_SET
+        while stack:
+            node = stack.pop()
+            if node.kind in kinds:
+                out.append(node)
+            if node.children:
+                stack.extend(reversed(node.children))
+        return out
 
     def to_json(self) -> dict:
         return {
