@@ -1,0 +1,162 @@
+"""Benchmark of the draft comparison.  Run from the repository root:
+
+    python -m bench.bench_compare
+
+Two revision pairs are built from the seed's annexes (confmgr/demo/data):
+~50 KB with 10% of the units edited, ~500 KB (the annexes replicated under
+other annex numbers) with 30% edited.  Printed medians:
+
+* dmp whole text: diff-match-patch (pure Python) on the whole clean text,
+  with semantic cleanup (the reference);
+* paragraph-first (python): ``compare`` with the pure Python word diff;
+* paragraph-first (C++): ``compare`` with fast_diff_match_patch as diff backend;
+* fast-dmp whole text: fast_diff_match_patch on the whole text.
+
+Parse times are printed too (the service parses once on publish and compares
+cached parses).  Targets: 50 KB/10% paragraph-first <= 3x the C++ whole-text
+time; 500 KB/30% <= 120 ms.
+"""
+from __future__ import annotations
+
+import random
+import re
+import statistics
+import time
+from pathlib import Path
+
+from diff_match_patch import diff_match_patch
+
+from confmgr.drafts.compare import compare
+from confmgr.drafts.structure import parse_document
+from confmgr.drafts.textdiff import available_backends, use_backend
+
+try:
+    import fast_diff_match_patch
+except ImportError:  # pragma: no cover
+    fast_diff_match_patch = None
+
+DATA = Path(__file__).resolve().parent.parent / "confmgr" / "demo" / "data"
+ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
+          "XVI", "XVII", "XVIII", "XIX", "XX", "XXI", "XXII", "XXIII", "XXIV", "XXV", "XXVI", "XXVII", "XXVIII"]
+WORDS = ["renforcer", "améliorer", "notamment", "en particulier", "régional", "national", "sur demande",
+         "selon qu’il conviendra", "pleinement", "les États Membres", "la coopération internationale"]
+
+
+def _annex(text: str, number: str, part: int) -> str:
+    text = re.sub(r"^\s*Annexe\s+[IVX]+\s*$", f" Annexe {number}", text, count=1, flags=re.M)
+    if part:
+        # vary the text a little so that replicas are not all identical
+        text = text.replace("2012-2018", f"2012-2018 (partie {part})")
+    return text
+
+
+def build_text(target_kb: int) -> str:
+    a1 = (DATA / "annex1.fr.txt").read_text(encoding="utf-8")
+    a2 = (DATA / "annex2.fr.txt").read_text(encoding="utf-8")
+    parts, size, k = [], 0, 0
+    while size < target_kb * 1000 * 0.95:
+        src = a1 if k % 2 == 0 and size + len(a1.encode("utf-8")) <= target_kb * 1100 else a2
+        chunk = _annex(src, ROMANS[k % len(ROMANS)], k // 2)
+        parts.append(chunk)
+        size += len(chunk.encode("utf-8"))
+        k += 1
+    return "\n".join(parts)
+
+
+def edit(doc, fraction: float, seed: int):
+    """A new version: `fraction` of the units edited (word changes), a few inserted and deleted."""
+    rng = random.Random(seed)
+    new = parse_document(doc.plain_text(), doc.language)
+    units = [u for u in new.units() if u.kind in ("paragraph", "subparagraph", "preamble", "item")]
+    chosen = rng.sample(units, int(len(units) * fraction))
+    for u in chosen:
+        words = u.text.split(" ")
+        for _ in range(rng.randint(1, 3)):
+            op = rng.random()
+            k = rng.randrange(len(words))
+            if op < 0.4:
+                words[k] = rng.choice(WORDS)
+            elif op < 0.7:
+                words.insert(k, rng.choice(WORDS))
+            elif len(words) > 4:
+                del words[k]
+        u.text = " ".join(words)
+    return new
+
+
+def median_ms(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def run_case(label: str, kb: int, fraction: float, runs: int, target: str) -> dict:
+    raw = build_text(kb)
+    t0 = time.perf_counter()
+    old = parse_document(raw)
+    parse_raw_ms = (time.perf_counter() - t0) * 1000
+    new = edit(old, fraction, seed=kb)
+    old_text, new_text = old.plain_text(), new.plain_text()
+    t0 = time.perf_counter()
+    parse_document(new_text)
+    parse_clean_ms = (time.perf_counter() - t0) * 1000
+
+    dmp = diff_match_patch()
+
+    def dmp_whole():
+        d = dmp.diff_main(old_text, new_text)
+        dmp.diff_cleanupSemantic(d)
+
+    figures = {}
+    figures["dmp whole text (python)"] = median_ms(dmp_whole, max(3, runs // 4))
+    with use_backend("python"):
+        figures["paragraph-first (python)"] = median_ms(lambda: compare(old, new), runs)
+    if "fast" in available_backends():
+        with use_backend("fast"):
+            figures["paragraph-first (C++)"] = median_ms(lambda: compare(old, new), runs)
+        figures["fast-dmp whole text (C++)"] = median_ms(
+            lambda: fast_diff_match_patch.diff(old_text, new_text, cleanup="Semantic", counts_only=False), runs)
+    stats = compare(old, new)["stats"]
+
+    print(f"\n== {label}: {len(old_text.encode('utf-8')) / 1000:.0f} KB, {stats['units_before']} units, "
+          f"{int(fraction * 100)}% edited ==")
+    print(f"  parse: {parse_raw_ms:.1f} ms (PDF text), {parse_clean_ms:.1f} ms (clean text)")
+    for name, ms in figures.items():
+        print(f"  {name:<28} {ms:8.1f} ms")
+    if fast_diff_match_patch is None:
+        print("  fast_diff_match_patch: not installed")
+    ref = figures["dmp whole text (python)"]
+    for name in ("paragraph-first (python)", "paragraph-first (C++)"):
+        if name in figures:
+            print(f"  ratio dmp whole / {name}: {ref / figures[name]:.1f}x")
+    cxx = figures.get("fast-dmp whole text (C++)")
+    if cxx:
+        for name in ("paragraph-first (python)", "paragraph-first (C++)"):
+            if name in figures:
+                print(f"  ratio {name} / fast-dmp whole: {figures[name] / cxx:.2f}")
+    print(f"  comparison: {stats['changed']} changed, {stats['inserted']} inserted, {stats['deleted']} deleted, "
+          f"{stats['moved']} moved; target: {target}")
+    return figures
+
+
+def main() -> None:
+    backends = available_backends()
+    print(f"diff backends: {', '.join(backends)}" + ("" if "fast" in backends else " (fast_diff_match_patch not installed)"))
+    small = run_case("50 KB / 10%", 50, 0.10, 40, "paragraph-first <= 3x fast-dmp whole text")
+    big = run_case("500 KB / 30%", 500, 0.30, 8, "paragraph-first <= 120 ms")
+    best_small = min(v for k, v in small.items() if k.startswith("paragraph-first"))
+    best_big = min(v for k, v in big.items() if k.startswith("paragraph-first"))
+    cxx = small.get("fast-dmp whole text (C++)")
+    print("\nTargets:")
+    if cxx:
+        print(f"  50 KB/10%: {best_small:.1f} ms vs 3 x {cxx:.1f} ms -> {'OK' if best_small <= 3 * cxx else 'MISSED'}")
+    else:
+        print(f"  50 KB/10%: {best_small:.1f} ms (fast_diff_match_patch not installed: no C++ reference)")
+    print(f"  500 KB/30%: {best_big:.1f} ms vs 120 ms -> {'OK' if best_big <= 120 else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Draft engine: structure, alignment, word diffs and comparison of draft revisions (pure logic)."""

@@ -1,0 +1,371 @@
+"""Alignment of the units (paragraphs, headings, footnotes...) of two versions.
+
+Matching is on content, not on numbers, so inserting a paragraph does not
+turn the following ones into "changed":
+
+1. overrides: forced pairs (old wId -> new wId) are matched first; forbidden
+   pairs are never matched;
+2. identical texts: each (text, occurrence rank) pairs with its twin; the
+   longest in-order chain of such pairs (longest increasing subsequence) are
+   anchors; the same is repeated inside each gap between anchors; identical
+   texts left out of order are moves;
+3. similar texts: inside each gap between anchors all pairs are scored when
+   the gap is small; elsewhere candidates come from an inverted index on the
+   rarest words of each unit (no all-pairs similarity on big documents).
+   The score is the Dice coefficient of the word sets; pairs scoring at
+   least ``THRESHOLD`` match, best first;
+4. splits and merges: an unmatched new unit whose words are mostly contained
+   in an old unit, next to that old unit's match, is a piece of a split
+   (and symmetrically for merges);
+5. a match out of the longest in-order chain of matches is ``moved``.
+
+``Match.op``: ``equal``, ``renumbered`` (same text, another ref), ``changed``,
+``moved``, ``split`` (one old, several new: ``new[0]`` keeps the identity),
+``merged`` (several old, one new: ``old[0]`` keeps the identity), ``inserted``,
+``deleted``.  Indices refer to the lists given to :func:`align`.  The list
+returned is in the order of the new text, deleted units placed where they
+stood.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+THRESHOLD = 0.5  # Dice similarity for "the same paragraph, changed"
+CONTAINMENT = 0.6  # share of a piece's words found in the whole, for splits and merges
+_SMALL_GAP = 900  # pairs scored exhaustively inside a gap up to this many
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class Match:
+    op: str
+    old: list[int]
+    new: list[int]
+    score: float = 1.0
+    extra: dict = field(default_factory=dict)
+
+
+def _group(kind: str) -> str:
+    if kind in ("heading", "footnote"):
+        return kind
+    return "body"
+
+
+def _words(text: str) -> frozenset:
+    return frozenset(_WORD.findall(text.lower()))
+
+
+def _dice(a: frozenset, b: frozenset) -> float:
+    if not a and not b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    return 2.0 * len(a & b) / (len(a) + len(b))
+
+
+def _lis(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest chain of pairs increasing in both coordinates (pairs sorted by new index)."""
+    if not pairs:
+        return []
+    tails: list[int] = []
+    tails_idx: list[int] = []
+    prev = [-1] * len(pairs)
+    for k, (i, _j) in enumerate(pairs):
+        pos = bisect_left(tails, i)
+        if pos == len(tails):
+            tails.append(i)
+            tails_idx.append(k)
+        else:
+            tails[pos] = i
+            tails_idx[pos] = k
+        prev[k] = tails_idx[pos - 1] if pos > 0 else -1
+    out = []
+    k = tails_idx[-1]
+    while k >= 0:
+        out.append(pairs[k])
+        k = prev[k]
+    out.reverse()
+    return out
+
+
+class _Aligner:
+    def __init__(self, old_units, new_units, overrides=None):
+        self.old = old_units
+        self.new = new_units
+        self.old_text = [u.text for u in old_units]
+        self.new_text = [u.text for u in new_units]
+        self.old_group = [_group(u.kind) for u in old_units]
+        self.new_group = [_group(u.kind) for u in new_units]
+        self.o2n: dict[int, int] = {}
+        self.n2o: dict[int, int] = {}
+        self.score: dict[int, float] = {}  # by old index
+        self.forbid: set[tuple[int, int]] = set()
+        self._ow: list | None = None
+        self._nw: list | None = None
+        overrides = overrides or {}
+        old_by_wid = {getattr(u, "wid", None): i for i, u in enumerate(old_units)}
+        new_by_wid = {getattr(u, "wid", None): j for j, u in enumerate(new_units)}
+        for ow, nw in overrides.get("forbid", []) or []:
+            if ow in old_by_wid and nw in new_by_wid:
+                self.forbid.add((old_by_wid[ow], new_by_wid[nw]))
+        self.forced: set[int] = set()
+        for ow, nw in overrides.get("force", []) or []:
+            i, j = old_by_wid.get(ow), new_by_wid.get(nw)
+            if i is None or j is None or i in self.o2n or j in self.n2o:
+                continue
+            self._pair(i, j, 1.0 if self.old_text[i] == self.new_text[j] else self._sim(i, j))
+            self.forced.add(i)
+
+    # -- helpers
+    def old_words(self, i):
+        if self._ow is None:
+            self._ow = [None] * len(self.old)
+        w = self._ow[i]
+        if w is None:
+            w = self._ow[i] = _words(self.old_text[i])
+        return w
+
+    def new_words(self, j):
+        if self._nw is None:
+            self._nw = [None] * len(self.new)
+        w = self._nw[j]
+        if w is None:
+            w = self._nw[j] = _words(self.new_text[j])
+        return w
+
+    def _sim(self, i, j):
+        return _dice(self.old_words(i), self.new_words(j))
+
+    def _pair(self, i, j, score):
+        self.o2n[i] = j
+        self.n2o[j] = i
+        self.score[i] = score
+
+    def _ok(self, i, j):
+        return self.old_group[i] == self.new_group[j] and (i, j) not in self.forbid
+
+    # -- step 2: identical texts
+    def _exact_in_range(self, olds: list[int], news: list[int]) -> list[tuple[int, int]]:
+        rank: dict = defaultdict(int)
+        key_old: dict = {}
+        for i in olds:
+            k = (self.old_group[i], self.old_text[i])
+            key_old[(k, rank[k])] = i
+            rank[k] += 1
+        rank = defaultdict(int)
+        cands = []
+        for j in news:
+            k = (self.new_group[j], self.new_text[j])
+            i = key_old.get((k, rank[k]))
+            rank[k] += 1
+            if i is not None and (i, j) not in self.forbid:
+                cands.append((i, j))
+        chain = _lis(cands)
+        self._dropped = len(chain) < len(cands)
+        return chain
+
+    def exact(self):
+        olds = [i for i in range(len(self.old)) if i not in self.o2n]
+        news = [j for j in range(len(self.new)) if j not in self.n2o]
+        anchors = self._exact_in_range(olds, news)
+        for i, j in anchors:
+            self._pair(i, j, 1.0)
+        # once more inside each gap between in-order matches, when identical texts were left out
+        if self._dropped:
+            for og, ng in self.gaps():
+                if og and ng:
+                    for i, j in self._exact_in_range(og, ng):
+                        self._pair(i, j, 1.0)
+        # identical texts out of order: moves
+        pool: dict = defaultdict(list)
+        for i in range(len(self.old)):
+            if i not in self.o2n:
+                pool[(self.old_group[i], self.old_text[i])].append(i)
+        for j in range(len(self.new)):
+            if j in self.n2o:
+                continue
+            lst = pool.get((self.new_group[j], self.new_text[j]))
+            while lst:
+                i = lst.pop(0)
+                if i not in self.o2n and (i, j) not in self.forbid:
+                    self._pair(i, j, 1.0)
+                    break
+
+    def gaps(self):
+        """(old indices, new indices) of unmatched units between consecutive in-order matches."""
+        pairs = sorted((j, i) for i, j in self.o2n.items())
+        chain = _lis([(i, j) for j, i in pairs])
+        bounds = [(-1, -1)] + chain + [(len(self.old), len(self.new))]
+        out = []
+        for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
+            og = [i for i in range(i0 + 1, i1) if i not in self.o2n]
+            ng = [j for j in range(j0 + 1, j1) if j not in self.n2o]
+            if og or ng:
+                out.append((og, ng))
+        return out
+
+    # -- step 3: similar texts
+    def _greedy(self, scored):
+        scored.sort(key=lambda t: (-t[0], t[2], t[1]))
+        for s, i, j in scored:
+            if s < THRESHOLD:
+                break
+            if i in self.o2n or j in self.n2o:
+                continue
+            self._pair(i, j, s)
+
+    def fuzzy(self):
+        rest = []
+        for og, ng in self.gaps():
+            if not og or not ng:
+                continue
+            if len(og) * len(ng) <= _SMALL_GAP:
+                scored = [(self._sim(i, j), i, j) for i in og for j in ng if self._ok(i, j)]
+                self._greedy(scored)
+            else:
+                rest.append((og, ng))
+        for og, ng in rest:
+            self._indexed([i for i in og if i not in self.o2n], [j for j in ng if j not in self.n2o])
+        # moved and changed: anywhere in the document
+        og = [i for i in range(len(self.old)) if i not in self.o2n]
+        ng = [j for j in range(len(self.new)) if j not in self.n2o]
+        if og and ng:
+            self._indexed(og, ng)
+
+    def _indexed(self, og, ng, k=4, cap=60):
+        df: dict = defaultdict(list)
+        for i in og:
+            for w in self.old_words(i):
+                df[w].append(i)
+        scored = []
+        for j in ng:
+            words = sorted(self.new_words(j), key=lambda w: (len(df.get(w, ())) or 10**9, w))
+            cands = set()
+            for w in words[:k]:
+                post = df.get(w)
+                if post and len(post) <= cap:
+                    cands.update(post)
+            for i in cands:
+                if self._ok(i, j):
+                    scored.append((self._sim(i, j), i, j))
+        self._greedy(scored)
+
+    # -- step 4: splits and merges
+    def pieces(self):
+        splits: dict[int, list[int]] = defaultdict(list)  # old -> extra new pieces
+        merges: dict[int, list[int]] = defaultdict(list)  # new -> extra old pieces
+        free_new = [j for j in range(len(self.new)) if j not in self.n2o]
+        free_old = [i for i in range(len(self.old)) if i not in self.o2n]
+        if free_new:
+            for j in free_new:
+                nw = self.new_words(j)
+                if not nw:
+                    continue
+                # neighbours of j in the new text that have a match
+                for d in (-1, 1, -2, 2):
+                    jj = j + d
+                    if jj < 0 or jj >= len(self.new) or jj not in self.n2o:
+                        continue
+                    i = self.n2o[jj]
+                    if i in merges or not self._ok(i, j):
+                        continue
+                    ow = self.old_words(i)
+                    if len(nw & ow) / len(nw) < CONTAINMENT:
+                        continue
+                    union = set(self.new_words(jj))
+                    for other in splits.get(i, []):
+                        union |= self.new_words(other)
+                    before = _dice(ow, frozenset(union))
+                    after = _dice(ow, frozenset(union | nw))
+                    if after > before + 0.05:
+                        splits[i].append(j)
+                        break
+        if free_old:
+            for i in free_old:
+                ow = self.old_words(i)
+                if not ow:
+                    continue
+                for d in (-1, 1, -2, 2):
+                    ii = i + d
+                    if ii < 0 or ii >= len(self.old) or ii not in self.o2n:
+                        continue
+                    j = self.o2n[ii]
+                    if j in splits_new(splits) or not self._ok(i, j):
+                        continue
+                    nw = self.new_words(j)
+                    if len(nw & ow) / len(ow) < CONTAINMENT:
+                        continue
+                    union = set(self.old_words(ii))
+                    for other in merges.get(j, []):
+                        union |= self.old_words(other)
+                    before = _dice(frozenset(union), nw)
+                    after = _dice(frozenset(union | ow), nw)
+                    if after > before + 0.05:
+                        merges[j].append(i)
+                        break
+        return splits, merges
+
+    def run(self) -> list[Match]:
+        self.exact()
+        self.fuzzy()
+        splits, merges = self.pieces()
+        split_new = {j for js in splits.values() for j in js}
+        merged_old = {i for is_ in merges.values() for i in is_}
+        # in-order chain of all primary matches
+        pairs = sorted(((i, j) for i, j in self.o2n.items()), key=lambda p: p[1])
+        chain = set(_lis(pairs))
+        matches: list[Match] = []
+        for i, j in pairs:
+            s = self.score.get(i, 0.0)
+            if i in splits:
+                news = [j] + sorted(splits[i])
+                matches.append(Match("split", [i], news, s, {"in_order": (i, j) in chain}))
+            elif j in merges:
+                olds = [i] + sorted(merges[j])
+                matches.append(Match("merged", olds, [j], s, {"in_order": (i, j) in chain}))
+            elif (i, j) not in chain:
+                matches.append(Match("moved", [i], [j], s))
+            elif self.old_text[i] == self.new_text[j]:
+                same_ref = getattr(self.old[i], "ref", None) == getattr(self.new[j], "ref", None)
+                matches.append(Match("equal" if same_ref else "renumbered", [i], [j], 1.0, {"in_order": True}))
+            else:
+                matches.append(Match("changed", [i], [j], s, {"in_order": True}))
+        for j in range(len(self.new)):
+            if j not in self.n2o and j not in split_new:
+                matches.append(Match("inserted", [], [j], 0.0))
+        for i in range(len(self.old)):
+            if i not in self.o2n and i not in merged_old:
+                matches.append(Match("deleted", [i], [], 0.0))
+        return _order(matches, chain, len(self.old))
+
+
+def splits_new(splits):
+    return {j for js in splits.values() for j in js}
+
+
+def _order(matches: list[Match], chain: set, n_old: int) -> list[Match]:
+    """New-text order; deleted units right after the new position of the in-order unit before them."""
+    anchor_new = [-1] * (n_old + 1)
+    pos = {i: j for i, j in chain}
+    last = -1
+    for i in range(n_old):
+        if i in pos:
+            last = pos[i]
+        anchor_new[i] = last
+    keyed = []
+    for m in matches:
+        if m.new:
+            keyed.append(((min(m.new), 0, 0), m))
+        else:
+            i = m.old[0]
+            keyed.append(((anchor_new[i] if i < n_old else -1, 1, i), m))
+    keyed.sort(key=lambda t: t[0])
+    return [m for _k, m in keyed]
+
+
+def align(old_units, new_units, overrides=None) -> list[Match]:
+    """Match the units of two versions (see the module docstring)."""
+    return _Aligner(list(old_units), list(new_units), overrides).run()
