@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from confmgr.core.errors import DomainError, InvalidInput
 
@@ -16,6 +17,8 @@ def json_body() -> dict:
         raise BadRequest("expected a JSON body (Content-Type: application/json)")
     try:
         data = request.get_json(force=False, silent=False)
+    except RequestEntityTooLarge:
+        raise
     except Exception:  # werkzeug raises BadRequest with an HTML description; say it plainly
         raise BadRequest("the body is not valid JSON (or not UTF-8)") from None
     if not isinstance(data, dict):

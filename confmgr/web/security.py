@@ -1,7 +1,7 @@
 """CSRF on every state-changing browser request, and the security headers of every response."""
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, g, request
 
 from confmgr.extensions import csrf
 from confmgr.web.auth import bearer_token
@@ -17,6 +17,13 @@ def init_app(app: Flask) -> None:
         # A bearer-token call carries no ambient credential, so it cannot be forged cross-site.
         if request.method not in ("GET", "HEAD", "OPTIONS") and bearer_token() is None:
             csrf.protect()
+
+    @app.teardown_request
+    def _forget_request_caches(_exc=None):
+        # The actor and the locale are cached on `g` for one request; an application context that
+        # outlives a request (a test, a shell) must not carry them into the next one.
+        g.pop("actor", None)
+        g.pop("_flask_babel", None)
 
     @app.after_request
     def _headers(response):
