@@ -6,15 +6,23 @@ from datetime import date
 from flask import Flask
 from flask_babel import format_date
 
+from confmgr.core.lang import meeting_name
 from confmgr.core.permissions import allowed
 from confmgr.web.auth import current_actor
 from confmgr.web.i18n import current_language
+from confmgr.web.labels import label
 
 
 def init_app(app: Flask) -> None:
     @app.context_processor
     def _globals():
         return {"actor": current_actor(), "lang": current_language(), "can": lambda p: allowed(current_actor(), p)}
+
+    app.add_template_filter(label, "label")
+
+    @app.template_filter("meeting_name")
+    def _meeting_name(number: int) -> str:
+        return meeting_name(number, current_language())
 
     @app.template_filter("day")
     def _day(value: date | None, fmt: str = "long") -> str:
