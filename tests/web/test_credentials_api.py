@@ -98,6 +98,8 @@ def test_the_whole_workflow_over_the_api(client, users, bearer):
     assert again.status_code == 409 and "already" in again.get_json()["error"]
     download = client.get(f"/api/v1/credentials/files/{file_id}", headers=sec)
     assert download.status_code == 200 and download.data == PDF and download.mimetype == "application/pdf"
+    assert download.headers["Content-Disposition"].startswith("attachment")
+    download.close()
     assert client.get(f"/api/v1/credentials/files/{file_id}").status_code == 403
     audit = {e.action for e in db.session.scalars(select(AuditEntry))}
     assert {"credentials.upload", "credentials.conference_adopt", "credentials.deadline"} <= audit
