@@ -162,7 +162,9 @@ def draft_resolution(result: Tally, *, report_symbol: str, conference_fr: str, c
     counts = result.counts()
     if lang == "en":
         lines = [
-            "Credentials of representatives to " + conference_en,
+            conference_en[:1].upper() + conference_en[1:],
+            "",
+            "Credentials of representatives to the Conference",
             "",
             "The Conference,",
             "",
@@ -187,7 +189,9 @@ def draft_resolution(result: Tally, *, report_symbol: str, conference_fr: str, c
                           "Conference decides."]
         return "\n".join(lines)
     lines = [
-        "Pouvoirs des représentants à " + conference_fr,
+        conference_fr[:1].upper() + conference_fr[1:],
+        "",
+        "Pouvoirs des représentants à la Conférence",
         "",
         "La Conférence,",
         "",
@@ -230,7 +234,8 @@ def report_text(result: Tally, *, report_symbol: str, members: list[str], chair:
             "",
             f"3. Formal credentials, issued by the Head of State or Government or the Minister for Foreign "
             f"Affairs, were received from {counts['formal']} States; provisional information from "
-            f"{counts['provisional']} States; nothing from {counts['none']} States.",
+            f"{counts['provisional']} States"
+            + (f"; nothing from {counts['none']} States." if counts["none"] else "."),
         ]
         if result.challenged:
             parts += ["", f"4. An objection was raised to the credentials of {_names(result.challenged, 'en')}."]
@@ -249,7 +254,7 @@ def report_text(result: Tally, *, report_symbol: str, members: list[str], chair:
         "",
         f"3. Des pouvoirs en bonne et due forme, émanant du chef d’État ou de gouvernement ou du ministre des "
         f"affaires étrangères, ont été reçus de {counts['formal']} États; des informations provisoires de "
-        f"{counts['provisional']} États; rien n’a été reçu de {counts['none']} États.",
+        f"{counts['provisional']} États" + (f"; rien n’a été reçu de {counts['none']} États." if counts["none"] else "."),
     ]
     if result.challenged:
         parts += ["", f"4. Une objection a été soulevée à l’égard des pouvoirs de {_names(result.challenged, 'fr')}."]

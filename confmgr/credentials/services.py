@@ -350,7 +350,7 @@ def participating_states(session: Session) -> list[Participant]:
                                 .order_by(Participant.name_fr)))
 
 
-def _entries(session: Session, *, recorded_only: bool = True) -> list[rules.StateEntry]:
+def _entries(session: Session, *, recorded_only: bool = False) -> list[rules.StateEntry]:
     creds = {c.participant_id: c for c in session.scalars(select(Credential))}
     out = []
     for p in participating_states(session):
@@ -364,7 +364,7 @@ def _entries(session: Session, *, recorded_only: bool = True) -> list[rules.Stat
 
 
 def current_tally(session: Session, lang: str = "fr") -> rules.Tally:
-    """States whose credentials the secretariat recorded (including 'nothing received'), by category."""
+    """Every participating State by category; one with nothing recorded counts as 'none'."""
     return rules.tally(_entries(session), lang)
 
 
@@ -423,7 +423,7 @@ def prepare_memorandum(session: Session, actor: Actor) -> Memorandum:
     require(actor, "credentials.memorandum")
     result = current_tally(session)
     if not result.counts()["total"]:
-        raise InvalidInput("memorandum: no credentials are recorded yet")
+        raise InvalidInput("memorandum: no participating State is recorded yet")
     memo = Memorandum(counts=result.counts(), lists=result.lists(), prepared_by=actor.label)
     session.add(memo)
     session.flush()
@@ -574,7 +574,7 @@ def draft_report(session: Session, actor: Actor, *, symbol: Any = None, illustra
     symbol = registry.parse_or_refuse(symbol).text
     generated = _generated(session, symbol)
     if not generated["counts"]["total"]:
-        raise InvalidInput("report: no credentials are recorded yet")
+        raise InvalidInput("report: no participating State is recorded yet")
     before = report_snapshot(report) if report else None
     if report is None:
         report = CommitteeReport(symbol=symbol, **generated, edited=False, illustrative=illustrative)
