@@ -103,6 +103,7 @@ class StateEntry:
     category: str
     examination: str = "pending"
     form: str | None = None
+    kind: str = "member_state"
 
     @property
     def status(self) -> str:
@@ -122,7 +123,9 @@ class Tally:
     def counts(self) -> dict[str, int]:
         return {"formal": len(self.formal), "provisional": len(self.provisional), "none": len(self.none),
                 "challenged": len(self.challenged), "rejected": len(self.rejected),
-                "total": len(self.formal) + len(self.provisional) + len(self.none)}
+                "total": len(self.formal) + len(self.provisional) + len(self.none),
+                "entitled_to_vote": sum(entitled_to_vote(e.kind, e.status)
+                                        for e in self.formal + self.provisional + self.none)}
 
     def lists(self) -> dict[str, list[str]]:
         return {name: [e.key for e in getattr(self, name)]

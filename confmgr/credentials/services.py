@@ -359,7 +359,8 @@ def _entries(session: Session, *, recorded_only: bool = False) -> list[rules.Sta
             continue
         out.append(rules.StateEntry(key=p.key, name_fr=p.name_fr, name_en=p.name_en,
                                     category=c.category if c else "none",
-                                    examination=c.examination if c else "pending", form=c.form if c else None))
+                                    examination=c.examination if c else "pending", form=c.form if c else None,
+                                    kind=p.kind))
     return out
 
 

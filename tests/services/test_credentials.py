@@ -63,7 +63,7 @@ def test_from_receipt_to_the_conference_resolution_counts_agree(any_db_app):
     services.elect_chair(session, china, "panama")
     record_twenty(session)
     memo = services.prepare_memorandum(session, SYSTEM)
-    assert memo.counts == {"formal": 12, "provisional": 5, "none": 3, "challenged": 0, "rejected": 0, "total": 20}
+    assert memo.counts == {"formal": 12, "provisional": 5, "none": 3, "challenged": 0, "rejected": 0, "total": 20, "entitled_to_vote": 17}
     assert sorted(memo.lists["none"]) == sorted(NOTHING)
 
     services.raise_objection(session, china, "germany", reason="Issued by an authority not recognized")
@@ -76,7 +76,7 @@ def test_from_receipt_to_the_conference_resolution_counts_agree(any_db_app):
     db.session.commit()
 
     voters = services.voting_states(session)
-    assert report.counts == {"formal": 12, "provisional": 5, "none": 3, "challenged": 1, "rejected": 0, "total": 20}
+    assert report.counts == {"formal": 12, "provisional": 5, "none": 3, "challenged": 1, "rejected": 0, "total": 20, "entitled_to_vote": 17}
     assert report.counts["formal"] == memo.counts["formal"] and report.counts["none"] == memo.counts["none"]
     assert len(voters) == report.counts["formal"] + report.counts["provisional"] == 17
     germany = registry.find_participant(session, "germany")

@@ -90,6 +90,7 @@ def test_the_whole_workflow_over_the_api(client, users, bearer):
     assert statuses["germany"] == "challenged" and statuses["japan"] == "none"
     assert sum(s["entitled_to_vote"] for s in public["states"]) == voters["count"] == 17
     assert adopted["counts"]["formal"] + adopted["counts"]["provisional"] == voters["count"]
+    assert adopted["counts"]["entitled_to_vote"] == memo["counts"]["entitled_to_vote"] == voters["count"]
     assert adopted["counts"]["none"] == memo["counts"]["none"] == 3
     meeting = ok(client.get("/api/v1/meetings/14"))
     assert meeting["credentials"]["resolution_adopted"]["report"] == "A/CONF.192/2012/RC/2"

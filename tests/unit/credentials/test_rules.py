@@ -59,7 +59,7 @@ def _entries():
 
 def test_tally_sorts_by_name_and_counts_challenged_within_their_category():
     t = rules.tally(_entries(), "fr")
-    assert t.counts() == {"formal": 2, "provisional": 1, "none": 1, "challenged": 1, "rejected": 0, "total": 4}
+    assert t.counts() == {"formal": 2, "provisional": 1, "none": 1, "challenged": 1, "rejected": 0, "total": 4, "entitled_to_vote": 3}
     assert t.lists()["formal"] == ["china", "egypt"]
 
 
