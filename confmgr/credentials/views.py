@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from confmgr.core.errors import Forbidden, InvalidInput, NotFound
 from confmgr.core.permissions import allowed
@@ -12,8 +13,31 @@ from confmgr.extensions import db
 from confmgr.registry import services as registry
 from confmgr.registry.models import REGIONAL_GROUPS
 from confmgr.web.auth import current_actor
+from confmgr.web.labels import register as register_labels
 
 bp = Blueprint("credentials", __name__, url_prefix="/credentials")
+
+register_labels({
+    "formal": _l("formal credentials"),
+    "provisional": _l("provisional information"),
+    "none": _l("nothing received"),
+    "pending": _l("not yet examined"),
+    "accepted": _l("accepted"),
+    "challenged": _l("challenged (seated provisionally)"),
+    "rejected": _l("rejected"),
+    "head_of_state_or_government": _l("Head of State or Government"),
+    "minister_for_foreign_affairs": _l("Minister for Foreign Affairs"),
+    "other_authority": _l("other authority"),
+    "copy": _l("copy"),
+    "note_verbale": _l("note verbale"),
+    "letter": _l("letter"),
+    "alternate": _l("alternate"),
+    "adviser": _l("adviser"),
+    "total": _l("total"),
+    "entitled_to_vote": _l("entitled to vote"),
+    "consensus": _l("consensus"),
+    "vote": _l("vote"),
+})
 
 
 def _representatives(text: str) -> list[dict] | None:
