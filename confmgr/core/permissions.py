@@ -24,6 +24,17 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "drafts.annotate": frozenset({S}),
     "drafts.propose": frozenset({S, D}),
     "drafts.edit_live": frozenset({S}),
+    # credentials (a credentials-role user acts only for a State sitting on the Committee)
+    "credentials.committee.manage": frozenset({S}),
+    "credentials.committee.chair": frozenset({S, C}),
+    "credentials.settings": frozenset({S}),
+    "credentials.receive": frozenset({S}),
+    "credentials.read": frozenset({S, P, C}),
+    "credentials.memorandum": frozenset({S}),
+    "credentials.examine": frozenset({S, C}),
+    "credentials.report": frozenset({S, C}),
+    "credentials.adopt_report": frozenset({S, C}),
+    "credentials.conference_decide": frozenset({S, P}),
 }
 
 

@@ -1,0 +1,1 @@
+"""Credentials: the Committee, receipt and examination of credentials, the report and its adoption."""
