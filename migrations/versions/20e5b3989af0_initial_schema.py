@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: e161b508ee30
+Revision ID: 20e5b3989af0
 Revises: 
-Create Date: 2026-11-29 20:54:09.085033
+Create Date: 2026-11-29 21:01:40.025508
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'e161b508ee30'
+revision = '20e5b3989af0'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -76,6 +76,41 @@ def upgrade():
     sa.Column('details', sa.JSON(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_conferences'))
     )
+    op.create_table('credentials_memoranda',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('counts', sa.JSON(), nullable=False),
+    sa.Column('lists', sa.JSON(), nullable=False),
+    sa.Column('prepared_by', sa.String(length=200), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_credentials_memoranda'))
+    )
+    op.create_table('credentials_reports',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('symbol', sa.String(length=200), nullable=False),
+    sa.Column('text_fr', sa.Text(), nullable=False),
+    sa.Column('text_en', sa.Text(), nullable=False),
+    sa.Column('resolution_fr', sa.Text(), nullable=False),
+    sa.Column('resolution_en', sa.Text(), nullable=False),
+    sa.Column('counts', sa.JSON(), nullable=False),
+    sa.Column('lists', sa.JSON(), nullable=False),
+    sa.Column('edited', sa.Boolean(), nullable=False),
+    sa.Column('adopted_by_committee', sa.Boolean(), nullable=False),
+    sa.Column('committee_adopted_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('conference_meeting', sa.Integer(), nullable=True),
+    sa.Column('conference_how', sa.String(length=20), nullable=True),
+    sa.Column('conference_decision_id', sa.Integer(), nullable=True),
+    sa.Column('illustrative', sa.Boolean(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_credentials_reports')),
+    sa.UniqueConstraint('symbol', name=op.f('uq_credentials_reports_symbol'))
+    )
+    op.create_table('credentials_settings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('deadline', sa.Date(), nullable=True),
+    sa.Column('aligned_with_ga_session', sa.Integer(), nullable=True),
+    sa.Column('committee_meeting_date', sa.Date(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_credentials_settings'))
+    )
     op.create_table('groups',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('key', sa.String(length=80), nullable=False),
@@ -130,6 +165,34 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_stream_events')),
     sa.UniqueConstraint('stream', 'seq', name=op.f('uq_stream_events_stream_seq'))
     )
+    op.create_table('credentials',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('participant_id', sa.Integer(), nullable=False),
+    sa.Column('category', sa.String(length=20), nullable=False),
+    sa.Column('form', sa.String(length=40), nullable=True),
+    sa.Column('received_on', sa.Date(), nullable=True),
+    sa.Column('examination', sa.String(length=20), nullable=False),
+    sa.Column('objection', sa.Text(), nullable=False),
+    sa.Column('objected_by_id', sa.Integer(), nullable=True),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('illustrative', sa.Boolean(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['objected_by_id'], ['participants.id'], name=op.f('fk_credentials_objected_by_id_participants')),
+    sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_credentials_participant_id_participants'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_credentials')),
+    sa.UniqueConstraint('participant_id', name=op.f('uq_credentials_participant_id'))
+    )
+    op.create_table('credentials_committee_members',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('participant_id', sa.Integer(), nullable=False),
+    sa.Column('appointed_at_meeting', sa.Integer(), nullable=True),
+    sa.Column('is_chair', sa.Boolean(), nullable=False),
+    sa.Column('illustrative', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_credentials_committee_members_participant_id_participants'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_credentials_committee_members')),
+    sa.UniqueConstraint('participant_id', name=op.f('uq_credentials_committee_members_participant_id'))
+    )
     op.create_table('group_members',
     sa.Column('group_id', sa.Integer(), nullable=False),
     sa.Column('participant_id', sa.Integer(), nullable=False),
@@ -172,6 +235,49 @@ def upgrade():
     )
     with op.batch_alter_table('api_tokens', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_api_tokens_user_id'), ['user_id'], unique=False)
+
+    op.create_table('credentials_files',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('credential_id', sa.Integer(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('media_type', sa.String(length=40), nullable=False),
+    sa.Column('label', sa.String(length=200), nullable=False),
+    sa.Column('uploaded_by', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['credential_id'], ['credentials.id'], name=op.f('fk_credentials_files_credential_id_credentials'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['uploaded_by'], ['users.id'], name=op.f('fk_credentials_files_uploaded_by_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_credentials_files'))
+    )
+    with op.batch_alter_table('credentials_files', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_credentials_files_credential_id'), ['credential_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_credentials_files_sha256'), ['sha256'], unique=False)
+
+    op.create_table('credentials_representatives',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('credential_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('function', sa.String(length=30), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['credential_id'], ['credentials.id'], name=op.f('fk_credentials_representatives_credential_id_credentials'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_credentials_representatives'))
+    )
+    with op.batch_alter_table('credentials_representatives', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_credentials_representatives_credential_id'), ['credential_id'], unique=False)
+
+    op.create_table('credentials_status_changes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('credential_id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('actor_label', sa.String(length=200), nullable=False),
+    sa.Column('before', sa.String(length=20), nullable=True),
+    sa.Column('after', sa.String(length=20), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['credential_id'], ['credentials.id'], name=op.f('fk_credentials_status_changes_credential_id_credentials'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_credentials_status_changes'))
+    )
+    with op.batch_alter_table('credentials_status_changes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_credentials_status_changes_credential_id'), ['credential_id'], unique=False)
 
     op.create_table('documents',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -251,6 +357,19 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_documents_base_symbol'))
 
     op.drop_table('documents')
+    with op.batch_alter_table('credentials_status_changes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_credentials_status_changes_credential_id'))
+
+    op.drop_table('credentials_status_changes')
+    with op.batch_alter_table('credentials_representatives', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_credentials_representatives_credential_id'))
+
+    op.drop_table('credentials_representatives')
+    with op.batch_alter_table('credentials_files', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_credentials_files_sha256'))
+        batch_op.drop_index(batch_op.f('ix_credentials_files_credential_id'))
+
+    op.drop_table('credentials_files')
     with op.batch_alter_table('api_tokens', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_api_tokens_user_id'))
 
@@ -258,12 +377,17 @@ def downgrade():
     op.drop_table('users')
     op.drop_table('meeting_agenda_items')
     op.drop_table('group_members')
+    op.drop_table('credentials_committee_members')
+    op.drop_table('credentials')
     op.drop_table('stream_events')
     op.drop_table('stream_counters')
     op.drop_table('procedure_settings')
     op.drop_table('participants')
     op.drop_table('meetings')
     op.drop_table('groups')
+    op.drop_table('credentials_settings')
+    op.drop_table('credentials_reports')
+    op.drop_table('credentials_memoranda')
     op.drop_table('conferences')
     with op.batch_alter_table('audit_entries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_entries_at'))
