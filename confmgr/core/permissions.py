@@ -24,6 +24,15 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "drafts.annotate": frozenset({S}),
     "drafts.propose": frozenset({S, D}),
     "drafts.edit_live": frozenset({S}),
+    # procedure
+    "procedure.rules": frozenset({S}),
+    "procedure.conduct": frozenset({S, P}),
+    "decisions.record": frozenset({S, P}),
+    # bureau
+    "bureau.manage": frozenset({S}),
+    "bureau.elect": frozenset({S, P}),
+    "bureau.ballots": frozenset({S}),
+    "bureau.appoint": frozenset({S, P}),
     # credentials (a credentials-role user acts only for a State sitting on the Committee)
     "credentials.committee.manage": frozenset({S}),
     "credentials.committee.chair": frozenset({S, C}),

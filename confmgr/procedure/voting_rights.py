@@ -1,19 +1,24 @@
-"""Who may vote: member States whose credentials allow it.
+"""Who may vote: member States whose credentials are formal, accepted or provisional.
 
-The credentials domain registers a provider `fn(session, participant_id) -> str | None` that gives a
-State's credentials status ("formal", "provisional", "none", "accepted", "challenged", "rejected").
-A member State votes with formal, provisional, accepted or challenged credentials (a challenged
-representative sits provisionally with full rights until the conference decides); with none or
-rejected it does not. Until a provider is registered, every member State votes.
+The credentials domain tells the status of a participant's credentials through a provider it
+registers here: `register_credentials_status_provider(fn)` with `fn(session, participant_id) ->
+str | None` ("accepted", "provisional", "challenged", "none"... or None when it knows nothing).
+A representative whose credentials are challenged sits provisionally with full rights, so
+"challenged" entitles as "provisional" does. With no provider registered (credentials not
+installed) every member State votes. Observer States, the Holy See, the European Union,
+intergovernmental and non-governmental organizations never vote.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from confmgr.procedure.rules import ENTITLED_STATUSES
+from confmgr.registry.models import Participant
+
 StatusProvider = Callable[[Session, int], "str | None"]
-VOTING_STATUSES = frozenset({"formal", "provisional", "accepted", "challenged"})
 _providers: list[StatusProvider] = []
 
 
@@ -22,19 +27,42 @@ def register_credentials_status_provider(fn: StatusProvider) -> None:
         _providers.append(fn)
 
 
+def unregister_credentials_status_provider(fn: StatusProvider) -> None:
+    if fn in _providers:
+        _providers.remove(fn)
+
+
 def credentials_status(session: Session, participant_id: int) -> str | None:
-    """The State's credentials status from the registered provider, or None without one."""
-    for provider in _providers:
+    """The first answer of the registered providers, or None."""
+    for provider in list(_providers):
         status = provider(session, participant_id)
         if status is not None:
             return status
     return None
 
 
-def entitled_to_vote(session: Session, participant) -> bool:
-    """A member State whose credentials status allows it to vote."""
-    if participant.kind != "member_state":
+def entitled_to_vote(session: Session, participant: Participant | int) -> bool:
+    if isinstance(participant, int):
+        participant = session.get(Participant, participant)
+    if participant is None or participant.kind != "member_state":
         return False
     if not _providers:
         return True
-    return credentials_status(session, participant.id) in VOTING_STATUSES
+    return credentials_status(session, participant.id) in ENTITLED_STATUSES
+
+
+def why_not_entitled(session: Session, participant: Participant) -> str | None:
+    """A sentence saying why this participant may not vote, or None when it may."""
+    if participant.kind != "member_state":
+        return f"{participant.name_en} may not vote ({participant.kind.replace('_', ' ')})"
+    if _providers and credentials_status(session, participant.id) not in ENTITLED_STATUSES:
+        status = credentials_status(session, participant.id) or "none"
+        return f"{participant.name_en} may not vote: credentials status {status}"
+    return None
+
+
+def voters(session: Session) -> list[Participant]:
+    """Every participant entitled to vote now, in alphabetical order of the French name."""
+    states = session.scalars(select(Participant).where(Participant.kind == "member_state")
+                             .order_by(Participant.name_fr))
+    return [p for p in states if entitled_to_vote(session, p)]

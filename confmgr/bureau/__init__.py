@@ -1,0 +1,1 @@
+"""The Bureau of the conference: offices, candidacies, elections and the President's appointments."""

@@ -1,0 +1,230 @@
+"""Pages of the rules of procedure: the rules (searchable), the parameters form, the President's
+console of motions and decisions for a meeting, and the voting screen."""
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from confmgr.core.errors import InvalidInput
+from confmgr.extensions import db
+from confmgr.procedure import rules as engine
+from confmgr.procedure import services
+from confmgr.procedure.parameters import MAJORITIES
+from confmgr.procedure.settings import current_parameters
+from confmgr.procedure.voting_rights import voters
+from confmgr.registry import services as registry
+from confmgr.web.auth import current_actor
+
+bp = Blueprint("procedure", __name__)
+
+
+def _fragment(page: str, partial: str) -> str:
+    return partial if request.headers.get("HX-Request") else page
+
+
+def _int_field(name: str, *, optional: bool = False):
+    raw = (request.form.get(name) or "").strip()
+    if not raw and optional:
+        return None
+    if not raw.isdigit():
+        raise InvalidInput(f"{name}: a whole number")
+    return int(raw)
+
+
+@bp.get("/rules")
+def rules_page():
+    q = request.args.get("q") or ""
+    found = services.list_rules(db.session, q or None)
+    return render_template(_fragment("procedure/rules.html", "procedure/_rules_list.html"), rules=found, q=q,
+                           settings=services.settings_dict(db.session))
+
+
+@bp.post("/rules")
+def save_rule():
+    form = request.form
+    services.save_rule(db.session, current_actor(), number=form.get("number"), title_en=form.get("title_en"),
+                       text_en=form.get("text_en"), title_fr=form.get("title_fr"), text_fr=form.get("text_fr"),
+                       chapter=form.get("chapter"), illustrative=bool(form.get("illustrative")),
+                       decision=form.get("decision") or None)
+    db.session.commit()
+    return redirect(url_for("procedure.rules_page") + f"#rule-{form.get('number', '').strip()}", 303)
+
+
+@bp.post("/rules/import")
+def import_rules():
+    form = request.form
+    services.import_rules(db.session, current_actor(), form.get("text"), language=form.get("language") or "en",
+                          illustrative=bool(form.get("illustrative")), decision=form.get("decision") or None)
+    db.session.commit()
+    return redirect(url_for("procedure.rules_page"), 303)
+
+
+PARAMETER_FIELDS = {
+    "quorum_open": float, "quorum_decide": float, "procedural_majority": str, "substance_majority": str,
+    "reconsideration_majority": str, "election_majority": str, "abstentions_count_as_voting": bool,
+    "tie_means_rejection": bool, "speakers_for_against_on_motions": int, "restricted_ballot_factor": int,
+    "election_tie": str, "roll_call_language": str, "roll_call_first_state": str,
+}
+TIME_LIMITS = ("national", "group", "right_of_reply_first", "right_of_reply_second", "point_of_order")
+
+
+@bp.get("/procedure/parameters")
+def parameters_page():
+    return render_template("procedure/parameters.html", settings=services.settings_dict(db.session),
+                           params=current_parameters(db.session), majorities=MAJORITIES, time_limits=TIME_LIMITS,
+                           states=voters(db.session))
+
+
+def _form_changes() -> dict:
+    form = request.form
+    changes: dict = {}
+    for name, kind in PARAMETER_FIELDS.items():
+        if kind is bool:
+            changes[name] = form.get(name) == "on"
+            continue
+        raw = (form.get(name) or "").strip()
+        if name == "roll_call_first_state":
+            changes[name] = raw or None
+        elif kind is float:
+            try:
+                changes[name] = float(raw)
+            except ValueError:
+                raise InvalidInput(f"{name}: a fraction such as 0.5") from None
+        elif kind is int:
+            if not raw.isdigit():
+                raise InvalidInput(f"{name}: a whole number")
+            changes[name] = int(raw)
+        elif raw:
+            changes[name] = raw
+    limits = {}
+    for name in TIME_LIMITS:
+        raw = (form.get(f"time_limits.{name}") or "").strip()
+        if not raw.isdigit():
+            raise InvalidInput(f"time_limits.{name}: whole seconds")
+        limits[name] = int(raw)
+    changes["time_limits"] = limits
+    precedence = [m.strip() for m in (form.get("motion_precedence") or "").split(",") if m.strip()]
+    if precedence:
+        changes["motion_precedence"] = precedence
+    return changes
+
+
+@bp.post("/procedure/parameters")
+def save_parameters():
+    services.update_parameters(db.session, current_actor(), _form_changes(),
+                               decision=request.form.get("decision") or None)
+    document = (request.form.get("document") or "").strip()
+    if document and document != services.settings_dict(db.session)["document"]:
+        services.set_rules_document(db.session, current_actor(), document)
+    db.session.commit()
+    return redirect(url_for("procedure.parameters_page"), 303)
+
+
+# --- the President's console -------------------------------------------------------------------
+
+def _console_context(number: int) -> dict:
+    meeting = registry.get_meeting(db.session, number)
+    motions = services.list_motions(db.session, number)
+    pending = services.pending_in_order(db.session, number)
+    params = current_parameters(db.session)
+    rulings = {kind: services.rule_on(db.session, number, kind) for kind in params.motion_precedence
+               if kind not in engine.ON_AN_ITEM}
+    open_votes = [v for m in motions for v in db.session.scalars(
+        db.select(services.Vote).where(services.Vote.motion_id == m.id, services.Vote.status == "open"))]
+    return {"meeting": meeting, "motions": motions, "pending": pending, "params": params, "rulings": rulings,
+            "decisions": services.list_decisions(db.session, number), "open_votes": open_votes,
+            "agenda": registry.list_agenda(db.session), "kinds": engine.MOTION_KINDS, "vote_kinds": engine.VOTE_KINDS,
+            "states": voters(db.session), "takes_precedence_over": engine.takes_precedence_over,
+            "first_in_turn": pending[0].id if pending else None, "hows": ("consensus", "acclamation", "without_vote")}
+
+
+@bp.get("/meetings/<int:number>/decisions")
+def console(number: int):
+    return render_template(_fragment("procedure/console.html", "procedure/_decisions.html"), **_console_context(number))
+
+
+def _back(number: int):
+    return redirect(url_for("procedure.console", number=number), 303)
+
+
+@bp.post("/meetings/<int:number>/motions")
+def propose(number: int):
+    form = request.form
+    services.propose_motion(db.session, current_actor(), number, form.get("kind"),
+                            agenda_item=form.get("agenda_item") or None, matter=form.get("matter") or "procedural",
+                            subject=form.get("subject") or "", text=form.get("text") or "",
+                            document=form.get("document") or None, moved_by=form.get("moved_by") or None,
+                            target_decision=form.get("target_decision") or None)
+    db.session.commit()
+    return _back(number)
+
+
+@bp.post("/motions/<int:motion_id>/<action>")
+def motion_action(motion_id: int, action: str):
+    actor = current_actor()
+    motion = services.get_motion(db.session, motion_id)
+    number = motion.meeting.number
+    if action == "speaker":
+        services.add_motion_speaker(db.session, actor, motion_id, request.form.get("participant"),
+                                    request.form.get("side"))
+    elif action == "consensus-exhausted":
+        services.declare_consensus_exhausted(db.session, actor, motion_id)
+    elif action == "withdraw":
+        services.withdraw_motion(db.session, actor, motion_id)
+    elif action == "decide":
+        services.decide_without_vote(db.session, actor, motion_id, request.form.get("how") or "consensus")
+    elif action == "vote":
+        vote = services.open_vote(db.session, actor, motion_id, request.form.get("kind"),
+                                  first_state=request.form.get("first_state") or None)
+        db.session.commit()
+        return redirect(url_for("procedure.vote_page", vote_id=vote.id), 303)
+    else:
+        raise InvalidInput(f"unknown action {action!r}")
+    db.session.commit()
+    return _back(number)
+
+
+@bp.post("/meetings/<int:number>/decisions")
+def record(number: int):
+    form = request.form
+    how = form.get("how") or "consensus"
+    if how not in ("consensus", "acclamation", "without_vote"):
+        raise InvalidInput("how: consensus, acclamation or without_vote (votes are taken on a motion)")
+    services.record_decision(db.session, current_actor(), number, form.get("subject"), how,
+                             document=form.get("document") or None, agenda_item=form.get("agenda_item") or None,
+                             text=form.get("text") or "")
+    db.session.commit()
+    return _back(number)
+
+
+# --- the voting screen -------------------------------------------------------------------------
+
+@bp.get("/votes/<int:vote_id>")
+def vote_page(vote_id: int):
+    vote = services.get_vote(db.session, vote_id)
+    data = services.vote_dict(db.session, vote)
+    answered = {e.participant_id: e.position for e in vote.entries}
+    return render_template(_fragment("procedure/vote.html", "procedure/_vote.html"), vote=vote, data=data,
+                           answered=answered, next_id=services.next_on_roll_call(vote) if vote.kind == "roll_call" else None,
+                           states=voters(db.session), positions=engine.POSITIONS,
+                           decision=db.session.scalar(db.select(services.Decision).where(services.Decision.vote_id == vote.id)))
+
+
+@bp.post("/votes/<int:vote_id>/entries")
+def cast(vote_id: int):
+    services.cast_vote(db.session, current_actor(), vote_id, request.form.get("participant"), request.form.get("position"))
+    db.session.commit()
+    return redirect(url_for("procedure.vote_page", vote_id=vote_id), 303)
+
+
+@bp.post("/votes/<int:vote_id>/close")
+def close(vote_id: int):
+    form = request.form
+    vote = services.get_vote(db.session, vote_id)
+    if vote.kind == "non_recorded":
+        services.close_vote(db.session, current_actor(), vote_id, yes=_int_field("yes"), no=_int_field("no"),
+                            abstain=_int_field("abstain", optional=True) or 0,
+                            present=_int_field("present", optional=True))
+    else:
+        services.close_vote(db.session, current_actor(), vote_id, present=_int_field("present", optional=True))
+    db.session.commit()
+    return redirect(url_for("procedure.vote_page", vote_id=vote_id), 303)
