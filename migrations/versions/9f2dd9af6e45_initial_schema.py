@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 20e5b3989af0
+Revision ID: 9f2dd9af6e45
 Revises: 
-Create Date: 2026-11-29 21:01:40.025508
+Create Date: 2026-11-29 21:05:23.242621
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '20e5b3989af0'
+revision = '9f2dd9af6e45'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -61,6 +61,23 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_audit_entries_actor_user_id'), ['actor_user_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_entries_at'), ['at'], unique=False)
 
+    op.create_table('bureau_distribution',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('regional_group', sa.String(length=40), nullable=False),
+    sa.Column('seats', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_bureau_distribution')),
+    sa.UniqueConstraint('regional_group', name=op.f('uq_bureau_distribution_regional_group'))
+    )
+    op.create_table('bureau_offices',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('key', sa.String(length=60), nullable=False),
+    sa.Column('title_en', sa.String(length=200), nullable=False),
+    sa.Column('title_fr', sa.String(length=200), nullable=False),
+    sa.Column('seats', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_bureau_offices')),
+    sa.UniqueConstraint('key', name=op.f('uq_bureau_offices_key'))
+    )
     op.create_table('conferences',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('symbol_prefix', sa.String(length=100), nullable=False),
@@ -148,7 +165,22 @@ def upgrade():
     sa.Column('parameters', sa.JSON(), nullable=False),
     sa.Column('adopted', sa.Boolean(), nullable=False),
     sa.Column('adopted_at_meeting', sa.Integer(), nullable=True),
+    sa.Column('document', sa.String(length=200), nullable=True),
+    sa.Column('amendments_applied', sa.JSON(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_procedure_settings'))
+    )
+    op.create_table('rules_of_procedure',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.String(length=12), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('chapter', sa.String(length=300), nullable=False),
+    sa.Column('title_en', sa.String(length=300), nullable=False),
+    sa.Column('title_fr', sa.String(length=300), nullable=False),
+    sa.Column('text_en', sa.Text(), nullable=False),
+    sa.Column('text_fr', sa.Text(), nullable=False),
+    sa.Column('illustrative', sa.Boolean(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_rules_of_procedure')),
+    sa.UniqueConstraint('number', name=op.f('uq_rules_of_procedure_number'))
     )
     op.create_table('stream_counters',
     sa.Column('stream', sa.String(length=200), nullable=False),
@@ -165,6 +197,37 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_stream_events')),
     sa.UniqueConstraint('stream', 'seq', name=op.f('uq_stream_events_stream_seq'))
     )
+    op.create_table('bureau_appointments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('role', sa.String(length=20), nullable=False),
+    sa.Column('person', sa.String(length=200), nullable=False),
+    sa.Column('participant_id', sa.Integer(), nullable=True),
+    sa.Column('topic_en', sa.Text(), nullable=False),
+    sa.Column('topic_fr', sa.Text(), nullable=False),
+    sa.Column('appointed_by_en', sa.String(length=200), nullable=False),
+    sa.Column('appointed_by_fr', sa.String(length=200), nullable=False),
+    sa.Column('illustrative', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_bureau_appointments_participant_id_participants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_bureau_appointments'))
+    )
+    op.create_table('bureau_candidacies',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('office_id', sa.Integer(), nullable=False),
+    sa.Column('participant_id', sa.Integer(), nullable=False),
+    sa.Column('person', sa.String(length=200), nullable=False),
+    sa.Column('endorsed_by', sa.String(length=40), nullable=True),
+    sa.Column('recommended_by_en', sa.String(length=300), nullable=False),
+    sa.Column('recommended_by_fr', sa.String(length=300), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['office_id'], ['bureau_offices.id'], name=op.f('fk_bureau_candidacies_office_id_bureau_offices'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_bureau_candidacies_participant_id_participants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_bureau_candidacies')),
+    sa.UniqueConstraint('office_id', 'participant_id', name=op.f('uq_bureau_candidacies_office_id_participant_id'))
+    )
+    with op.batch_alter_table('bureau_candidacies', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_bureau_candidacies_office_id'), ['office_id'], unique=False)
+
     op.create_table('credentials',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('participant_id', sa.Integer(), nullable=False),
@@ -207,6 +270,28 @@ def upgrade():
     sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_meeting_agenda_items_meeting_id_meetings'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('meeting_id', 'agenda_item_id', name=op.f('pk_meeting_agenda_items'))
     )
+    op.create_table('motions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=False),
+    sa.Column('agenda_item', sa.String(length=10), nullable=True),
+    sa.Column('kind', sa.String(length=30), nullable=False),
+    sa.Column('matter', sa.String(length=20), nullable=False),
+    sa.Column('subject', sa.String(length=60), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('document', sa.String(length=200), nullable=True),
+    sa.Column('moved_by_id', sa.Integer(), nullable=True),
+    sa.Column('target_decision_id', sa.Integer(), nullable=True),
+    sa.Column('majority', sa.String(length=20), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('consensus_exhausted', sa.Boolean(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_motions_meeting_id_meetings'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['moved_by_id'], ['participants.id'], name=op.f('fk_motions_moved_by_id_participants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_motions'))
+    )
+    with op.batch_alter_table('motions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_motions_meeting_id'), ['meeting_id'], unique=False)
+
     op.create_table('users',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('email', sa.String(length=254), nullable=False),
@@ -307,6 +392,70 @@ def upgrade():
     with op.batch_alter_table('documents', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_documents_base_symbol'), ['base_symbol'], unique=False)
 
+    op.create_table('motion_speakers',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('motion_id', sa.Integer(), nullable=False),
+    sa.Column('participant_id', sa.Integer(), nullable=False),
+    sa.Column('side', sa.String(length=10), nullable=False),
+    sa.ForeignKeyConstraint(['motion_id'], ['motions.id'], name=op.f('fk_motion_speakers_motion_id_motions'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_motion_speakers_participant_id_participants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_motion_speakers')),
+    sa.UniqueConstraint('motion_id', 'participant_id', name=op.f('uq_motion_speakers_motion_id_participant_id'))
+    )
+    with op.batch_alter_table('motion_speakers', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_motion_speakers_motion_id'), ['motion_id'], unique=False)
+
+    op.create_table('votes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=False),
+    sa.Column('motion_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('majority', sa.String(length=20), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('first_state_id', sa.Integer(), nullable=True),
+    sa.Column('order', sa.JSON(), nullable=False),
+    sa.Column('present', sa.Integer(), nullable=True),
+    sa.Column('yes', sa.Integer(), nullable=True),
+    sa.Column('no', sa.Integer(), nullable=True),
+    sa.Column('abstain', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['first_state_id'], ['participants.id'], name=op.f('fk_votes_first_state_id_participants')),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_votes_meeting_id_meetings'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['motion_id'], ['motions.id'], name=op.f('fk_votes_motion_id_motions'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_votes'))
+    )
+    with op.batch_alter_table('votes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_votes_meeting_id'), ['meeting_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_votes_motion_id'), ['motion_id'], unique=False)
+
+    op.create_table('decisions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=False),
+    sa.Column('agenda_item', sa.String(length=10), nullable=True),
+    sa.Column('subject', sa.String(length=60), nullable=False),
+    sa.Column('how', sa.String(length=20), nullable=False),
+    sa.Column('documents', sa.JSON(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('result', sa.String(length=20), nullable=False),
+    sa.Column('motion_id', sa.Integer(), nullable=True),
+    sa.Column('vote_id', sa.Integer(), nullable=True),
+    sa.Column('majority', sa.String(length=20), nullable=True),
+    sa.Column('yes', sa.Integer(), nullable=True),
+    sa.Column('no', sa.Integer(), nullable=True),
+    sa.Column('abstain', sa.Integer(), nullable=True),
+    sa.Column('present', sa.Integer(), nullable=True),
+    sa.Column('present_and_voting', sa.Integer(), nullable=True),
+    sa.Column('required', sa.Integer(), nullable=True),
+    sa.Column('illustrative', sa.Boolean(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_decisions_meeting_id_meetings'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['motion_id'], ['motions.id'], name=op.f('fk_decisions_motion_id_motions'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['vote_id'], ['votes.id'], name=op.f('fk_decisions_vote_id_votes'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_decisions'))
+    )
+    with op.batch_alter_table('decisions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_decisions_meeting_id'), ['meeting_id'], unique=False)
+
     op.create_table('paragraph_statuses',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('document_id', sa.Integer(), nullable=False),
@@ -340,11 +489,100 @@ def upgrade():
     with op.batch_alter_table('proposals', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_proposals_document_id'), ['document_id'], unique=False)
 
+    op.create_table('vote_entries',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('vote_id', sa.Integer(), nullable=False),
+    sa.Column('participant_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.String(length=10), nullable=False),
+    sa.Column('seq', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_vote_entries_participant_id_participants')),
+    sa.ForeignKeyConstraint(['vote_id'], ['votes.id'], name=op.f('fk_vote_entries_vote_id_votes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_vote_entries')),
+    sa.UniqueConstraint('vote_id', 'participant_id', name=op.f('uq_vote_entries_vote_id_participant_id'))
+    )
+    with op.batch_alter_table('vote_entries', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_vote_entries_vote_id'), ['vote_id'], unique=False)
+
+    op.create_table('bureau_elections',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('office_id', sa.Integer(), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=False),
+    sa.Column('agenda_item', sa.String(length=10), nullable=True),
+    sa.Column('seats', sa.Integer(), nullable=False),
+    sa.Column('method', sa.String(length=20), nullable=True),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('decision_id', sa.Integer(), nullable=True),
+    sa.Column('illustrative', sa.Boolean(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['decision_id'], ['decisions.id'], name=op.f('fk_bureau_elections_decision_id_decisions'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_bureau_elections_meeting_id_meetings'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['office_id'], ['bureau_offices.id'], name=op.f('fk_bureau_elections_office_id_bureau_offices'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_bureau_elections'))
+    )
+    with op.batch_alter_table('bureau_elections', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_bureau_elections_office_id'), ['office_id'], unique=False)
+
+    op.create_table('bureau_ballots',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('election_id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('restricted', sa.Boolean(), nullable=False),
+    sa.Column('candidates', sa.JSON(), nullable=False),
+    sa.Column('seats', sa.Integer(), nullable=False),
+    sa.Column('ballots_cast', sa.Integer(), nullable=False),
+    sa.Column('invalid', sa.Integer(), nullable=False),
+    sa.Column('abstentions', sa.Integer(), nullable=False),
+    sa.Column('present', sa.Integer(), nullable=True),
+    sa.Column('counts', sa.JSON(), nullable=False),
+    sa.Column('outcome', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['election_id'], ['bureau_elections.id'], name=op.f('fk_bureau_ballots_election_id_bureau_elections'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_bureau_ballots')),
+    sa.UniqueConstraint('election_id', 'number', name=op.f('uq_bureau_ballots_election_id_number'))
+    )
+    with op.batch_alter_table('bureau_ballots', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_bureau_ballots_election_id'), ['election_id'], unique=False)
+
+    op.create_table('bureau_holders',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('office_id', sa.Integer(), nullable=False),
+    sa.Column('participant_id', sa.Integer(), nullable=False),
+    sa.Column('person', sa.String(length=200), nullable=False),
+    sa.Column('election_id', sa.Integer(), nullable=True),
+    sa.Column('since_meeting', sa.Integer(), nullable=True),
+    sa.Column('how', sa.String(length=20), nullable=False),
+    sa.ForeignKeyConstraint(['election_id'], ['bureau_elections.id'], name=op.f('fk_bureau_holders_election_id_bureau_elections'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['office_id'], ['bureau_offices.id'], name=op.f('fk_bureau_holders_office_id_bureau_offices'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_bureau_holders_participant_id_participants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_bureau_holders'))
+    )
+    with op.batch_alter_table('bureau_holders', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_bureau_holders_office_id'), ['office_id'], unique=False)
+
+    with op.batch_alter_table('motions') as batch_op:
+        batch_op.create_foreign_key(batch_op.f('fk_motions_target_decision_id_decisions'), 'decisions', ['target_decision_id'], ['id'])
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('motions') as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_motions_target_decision_id_decisions'), type_='foreignkey')
+    with op.batch_alter_table('bureau_holders', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_bureau_holders_office_id'))
+
+    op.drop_table('bureau_holders')
+    with op.batch_alter_table('bureau_ballots', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_bureau_ballots_election_id'))
+
+    op.drop_table('bureau_ballots')
+    with op.batch_alter_table('bureau_elections', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_bureau_elections_office_id'))
+
+    op.drop_table('bureau_elections')
+    with op.batch_alter_table('vote_entries', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_vote_entries_vote_id'))
+
+    op.drop_table('vote_entries')
     with op.batch_alter_table('proposals', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_proposals_document_id'))
 
@@ -353,6 +591,19 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_paragraph_statuses_document_id'))
 
     op.drop_table('paragraph_statuses')
+    with op.batch_alter_table('decisions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_decisions_meeting_id'))
+
+    op.drop_table('decisions')
+    with op.batch_alter_table('votes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_votes_motion_id'))
+        batch_op.drop_index(batch_op.f('ix_votes_meeting_id'))
+
+    op.drop_table('votes')
+    with op.batch_alter_table('motion_speakers', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_motion_speakers_motion_id'))
+
+    op.drop_table('motion_speakers')
     with op.batch_alter_table('documents', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_documents_base_symbol'))
 
@@ -375,12 +626,22 @@ def downgrade():
 
     op.drop_table('api_tokens')
     op.drop_table('users')
+    with op.batch_alter_table('motions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_motions_meeting_id'))
+
+    op.drop_table('motions')
     op.drop_table('meeting_agenda_items')
     op.drop_table('group_members')
     op.drop_table('credentials_committee_members')
     op.drop_table('credentials')
+    with op.batch_alter_table('bureau_candidacies', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_bureau_candidacies_office_id'))
+
+    op.drop_table('bureau_candidacies')
+    op.drop_table('bureau_appointments')
     op.drop_table('stream_events')
     op.drop_table('stream_counters')
+    op.drop_table('rules_of_procedure')
     op.drop_table('procedure_settings')
     op.drop_table('participants')
     op.drop_table('meetings')
@@ -389,6 +650,8 @@ def downgrade():
     op.drop_table('credentials_reports')
     op.drop_table('credentials_memoranda')
     op.drop_table('conferences')
+    op.drop_table('bureau_offices')
+    op.drop_table('bureau_distribution')
     with op.batch_alter_table('audit_entries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_entries_at'))
         batch_op.drop_index(batch_op.f('ix_audit_entries_actor_user_id'))
