@@ -24,6 +24,15 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "drafts.annotate": frozenset({S}),
     "drafts.propose": frozenset({S, D}),
     "drafts.edit_live": frozenset({S}),
+    # speakers
+    "speakers.setup": frozenset({S}),
+    "speakers.chair": frozenset({S, P}),
+    "speakers.inscribe": frozenset({S, D}),
+    "speakers.inscribe_any": frozenset({S}),
+    "speakers.swap": frozenset({S, P, D}),
+    "speakers.reply": frozenset({S, P, D}),
+    "speakers.point_of_order": frozenset({S, P, D}),
+    "speakers.record": frozenset({S}),
 }
 
 
