@@ -17,7 +17,7 @@ from confmgr.registry import services as registry
 
 DATA = Path(__file__).resolve().parent / "data"
 
-STEPS = ("registry", "drafts")
+STEPS = ("registry", "drafts", "speakers")
 
 
 @cache

@@ -671,6 +671,33 @@ def record_statement(session: Session, actor: Actor, *, meeting: Any, participan
     return statement
 
 
+def mark_heard(session: Session, actor: Actor, inscription: Inscription, *, started_at: Any, duration: int,
+               illustrative: bool = False) -> Statement:
+    """Record a waiting inscription as heard at a given time (entering the record of a past meeting)."""
+    require(actor, "speakers.record")
+    sl = _lock(session, inscription.list_id)
+    if inscription.status != "waiting":
+        raise Conflict("this inscription is not waiting on the list")
+    if not isinstance(duration, int) or isinstance(duration, bool) or duration < 0:
+        raise InvalidInput("duration: whole seconds, 0 or more")
+    start_at = _datetime(started_at, "started_at")
+    if start_at is None:
+        raise InvalidInput("started_at: required")
+    statement = Statement(meeting_id=sl.meeting_id, list_id=sl.id, list_kind=sl.kind,
+                          kind="reply" if inscription.reply else "statement", participant_id=inscription.participant_id,
+                          on_behalf_of_id=inscription.on_behalf_of_id, level=inscription.level,
+                          reply=inscription.reply, started_at=start_at,
+                          ended_at=start_at + timedelta(seconds=duration), duration=duration,
+                          time_limit=_limit(current_parameters(session), inscription), illustrative=illustrative)
+    session.add(statement)
+    inscription.status = "heard"
+    session.flush()
+    audit.record(session, actor, "speakers.heard", "statement", statement.id,
+                 after={"list": sl.id, "participant": inscription.participant.key, "duration": duration})
+    _publish(session, sl)
+    return statement
+
+
 def statements(session: Session, *, meeting: Any = None, list_id: int | None = None) -> list[Statement]:
     query = select(Statement).join(Meeting, Statement.meeting_id == Meeting.id).options(
         selectinload(Statement.participant), selectinload(Statement.on_behalf_of), selectinload(Statement.meeting))

@@ -1,0 +1,53 @@
+"""The speakers' part of the demo: the general debate, IGO and NGO statements of 2012 as heard.
+
+Who spoke, on whose behalf and at which meeting come from the seed (see the data file's
+general_debate, igo_statements and ngo_statements; entries marked illustrative there say which of
+their fields are). Times of day and durations are illustrative: the report records neither; each
+statement is marked illustrative.
+"""
+from __future__ import annotations
+
+import zlib
+from datetime import datetime, time, timedelta, timezone
+
+from sqlalchemy.orm import Session
+
+from confmgr.core.actor import SYSTEM
+from confmgr.registry import services as registry
+from confmgr.speakers import services
+
+# (data key, list kind, agenda item)
+SOURCES = (("general_debate", "states", "12"), ("igo_statements", "igo", "13"), ("ngo_statements", "ngo", "14"))
+START = {"morning": time(10, 0), "afternoon": time(15, 0), "evening": time(18, 0)}
+
+
+def _duration(key: str, kind: str, group: bool) -> int:
+    """An illustrative duration, stable from one load to the next."""
+    spread = zlib.crc32(key.encode()) % 9
+    if group:
+        return 540 + spread * 30
+    return (300 if kind == "states" else 240) + spread * 25
+
+
+def load(session: Session, facts: dict) -> dict:
+    lists = heard = 0
+    for data_key, kind, item in SOURCES:
+        by_meeting: dict[int, list[dict]] = {}
+        for entry in facts.get(data_key, []):
+            by_meeting.setdefault(int(entry["meeting"]), []).append(entry)
+        for number, entries in sorted(by_meeting.items()):
+            meeting = registry.get_meeting(session, number)
+            sl = services.create_list(session, SYSTEM, number, kind=kind, agenda_item=item)
+            lists += 1
+            for entry in entries:
+                services.inscribe(session, SYSTEM, sl.id, participant=entry["participant"],
+                                  level=entry.get("level") or "head_of_delegation",
+                                  on_behalf_of=entry.get("on_behalf_of"))
+            clock = datetime.combine(meeting.date, START.get(meeting.period, time(10, 0)), tzinfo=timezone.utc)
+            for ins in services.ordered_waiting(session, sl):
+                seconds = _duration(ins.participant.key, kind, ins.on_behalf_of_id is not None)
+                services.mark_heard(session, SYSTEM, ins, started_at=clock, duration=seconds, illustrative=True)
+                clock += timedelta(seconds=seconds + 30)
+                heard += 1
+            services.close_list(session, SYSTEM, sl.id)
+    return {"speakers' lists": lists, "statements heard": heard}
