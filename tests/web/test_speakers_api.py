@@ -172,9 +172,9 @@ def test_pages_for_each_audience(client, world, make_user):
     assert client.get(f"/speakers/{lid}/console").status_code == 403
     page = client.get(f"/speakers/{lid}/projector?lang=en").get_data(as_text=True)
     assert "Now speaking" in page and "State 06" in page
-    make_user("delegate", participant="State 07", password="correct horse battery")
+    user, _token = make_user("delegate", participant="State 07", password="correct horse battery")
     token = _csrf(client.get("/login").get_data(as_text=True))
-    r = client.post("/login", data={"email": "delegate2@example.org", "password": "correct horse battery",
+    r = client.post("/login", data={"email": user.email, "password": "correct horse battery",
                                     "csrf_token": token})
     assert r.status_code == 302, r.get_data(as_text=True)[:300]
     page = client.get(f"/speakers/{lid}").get_data(as_text=True)
