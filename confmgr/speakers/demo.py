@@ -2,13 +2,13 @@
 
 Who spoke, on whose behalf and at which meeting come from the seed (see the data file's
 general_debate, igo_statements and ngo_statements; entries marked illustrative there say which of
-their fields are). Times of day and durations are illustrative: the report records neither; each
-statement is marked illustrative.
+their fields are). Times of day and durations are illustrative: the report records neither, and
+every statement entered here is marked illustrative.
 """
 from __future__ import annotations
 
 import zlib
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, time, timezone
 
 from sqlalchemy.orm import Session
 
@@ -22,7 +22,7 @@ START = {"morning": time(10, 0), "afternoon": time(15, 0), "evening": time(18, 0
 
 
 def _duration(key: str, kind: str, group: bool) -> int:
-    """An illustrative duration, stable from one load to the next."""
+    """An illustrative duration, the same from one load to the next."""
     spread = zlib.crc32(key.encode()) % 9
     if group:
         return 540 + spread * 30
@@ -37,17 +37,13 @@ def load(session: Session, facts: dict) -> dict:
             by_meeting.setdefault(int(entry["meeting"]), []).append(entry)
         for number, entries in sorted(by_meeting.items()):
             meeting = registry.get_meeting(session, number)
-            sl = services.create_list(session, SYSTEM, number, kind=kind, agenda_item=item)
+            start = datetime.combine(meeting.date, START.get(meeting.period, time(10, 0)), tzinfo=timezone.utc)
+            services.enter_heard_list(
+                session, SYSTEM, number, kind=kind, agenda_item=item, started_at=start, illustrative=True,
+                heard=[{"participant": e["participant"], "level": e.get("level") or "head_of_delegation",
+                        "on_behalf_of": e.get("on_behalf_of"),
+                        "duration": _duration(e["participant"], kind, bool(e.get("on_behalf_of")))}
+                       for e in entries])
             lists += 1
-            for entry in entries:
-                services.inscribe(session, SYSTEM, sl.id, participant=entry["participant"],
-                                  level=entry.get("level") or "head_of_delegation",
-                                  on_behalf_of=entry.get("on_behalf_of"))
-            clock = datetime.combine(meeting.date, START.get(meeting.period, time(10, 0)), tzinfo=timezone.utc)
-            for ins in services.ordered_waiting(session, sl):
-                seconds = _duration(ins.participant.key, kind, ins.on_behalf_of_id is not None)
-                services.mark_heard(session, SYSTEM, ins, started_at=clock, duration=seconds, illustrative=True)
-                clock += timedelta(seconds=seconds + 30)
-                heard += 1
-            services.close_list(session, SYSTEM, sl.id)
+            heard += len(entries)
     return {"speakers' lists": lists, "statements heard": heard}

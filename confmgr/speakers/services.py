@@ -298,9 +298,22 @@ def _find_participant(session: Session, ref: Any, field: str = "participant") ->
 def inscribe(session: Session, actor: Actor, list_id: Any, *, participant: Any, level: Any = "head_of_delegation",
              on_behalf_of: Any = None, additional: bool = False, meeting: Any = None) -> Inscription:
     require(actor, "speakers.inscribe")
-    params = current_parameters(session)
     who = _find_participant(session, participant)
     _acting_for(actor, who, any_permission="speakers.inscribe_any")
+    if additional and not allowed(actor, "speakers.inscribe_any"):
+        raise Forbidden("only the secretariat may allow a delegation more than one inscription")
+    sl, ins = _add_inscription(session, list_id, who, level, on_behalf_of, additional=additional, meeting=meeting)
+    audit.record(session, actor, "speakers.inscribe", "speakers_list", sl.id,
+                 after={"inscription": ins.id, "participant": who.key, "level": ins.level,
+                        "on_behalf_of": ins.on_behalf_of.key if ins.on_behalf_of else None, "slot": ins.slot})
+    _publish(session, sl)
+    return ins
+
+
+def _add_inscription(session: Session, list_id: Any, who: Participant, level: Any, on_behalf_of: Any, *,
+                     additional: bool, meeting: Any = None) -> tuple[SpeakersList, Inscription]:
+    """Check and add an inscription under the list's lock (no audit entry, no event)."""
+    params = current_parameters(session)
     if level in (None, ""):
         level = "head_of_delegation"
     if level not in params.levels:
@@ -312,8 +325,6 @@ def inscribe(session: Session, actor: Actor, list_id: Any, *, participant: Any, 
         group = registry.find_group(session, on_behalf_of)
         if who not in group.members and group.key != who.key:
             raise InvalidInput(f"on_behalf_of: {who.name_fr} is not a member of {group.name_fr}")
-    if additional and not allowed(actor, "speakers.inscribe_any"):
-        raise Forbidden("only the secretariat may allow a delegation more than one inscription")
     sl = _lock(session, list_id, meeting=meeting)
     refusal = rules.eligibility_error(sl.kind, who.kind)
     if refusal:
@@ -334,11 +345,8 @@ def inscribe(session: Session, actor: Actor, list_id: Any, *, participant: Any, 
             session.flush()
     except IntegrityError:
         raise Conflict(f"{who.name_fr} is already inscribed on this list") from None
-    audit.record(session, actor, "speakers.inscribe", "speakers_list", sl.id,
-                 after={"inscription": ins.id, "participant": who.key, "level": level,
-                        "on_behalf_of": group.key if group else None, "slot": ins.slot})
-    _publish(session, sl)
-    return ins
+    ins.on_behalf_of = group
+    return sl, ins
 
 
 def _inscription_of(session: Session, sl: SpeakersList, ref: Any, *, field: str, reply: bool | None = False) -> Inscription:
@@ -671,31 +679,42 @@ def record_statement(session: Session, actor: Actor, *, meeting: Any, participan
     return statement
 
 
-def mark_heard(session: Session, actor: Actor, inscription: Inscription, *, started_at: Any, duration: int,
-               illustrative: bool = False) -> Statement:
-    """Record a waiting inscription as heard at a given time (entering the record of a past meeting)."""
+def enter_heard_list(session: Session, actor: Actor, meeting: Any, *, kind: str, agenda_item: Any,
+                     heard: list[dict], started_at: Any, pause: int = 30, illustrative: bool = False) -> SpeakersList:
+    """Enter the record of a past meeting in one act: a list, its speakers in the order of the rules,
+    each heard for the given duration from `started_at` on ({"participant", "level", "on_behalf_of",
+    "duration"}), and the list closed."""
     require(actor, "speakers.record")
-    sl = _lock(session, inscription.list_id)
-    if inscription.status != "waiting":
-        raise Conflict("this inscription is not waiting on the list")
-    if not isinstance(duration, int) or isinstance(duration, bool) or duration < 0:
-        raise InvalidInput("duration: whole seconds, 0 or more")
-    start_at = _datetime(started_at, "started_at")
-    if start_at is None:
+    clock = _datetime(started_at, "started_at")
+    if clock is None:
         raise InvalidInput("started_at: required")
-    statement = Statement(meeting_id=sl.meeting_id, list_id=sl.id, list_kind=sl.kind,
-                          kind="reply" if inscription.reply else "statement", participant_id=inscription.participant_id,
-                          on_behalf_of_id=inscription.on_behalf_of_id, level=inscription.level,
-                          reply=inscription.reply, started_at=start_at,
-                          ended_at=start_at + timedelta(seconds=duration), duration=duration,
-                          time_limit=_limit(current_parameters(session), inscription), illustrative=illustrative)
-    session.add(statement)
-    inscription.status = "heard"
+    sl = create_list(session, actor, meeting, kind=kind, agenda_item=agenda_item)
+    durations: dict[int, int] = {}
+    seen: set[int] = set()
+    for entry in heard:
+        who = _find_participant(session, entry.get("participant"))
+        duration = entry.get("duration", 0)
+        if not isinstance(duration, int) or isinstance(duration, bool) or duration < 0:
+            raise InvalidInput("duration: whole seconds, 0 or more")
+        _sl, ins = _add_inscription(session, sl.id, who, entry.get("level"), entry.get("on_behalf_of"),
+                                    additional=who.id in seen)
+        seen.add(who.id)
+        durations[ins.id] = duration
+    params = current_parameters(session)
+    for ins in ordered_waiting(session, sl, params):
+        seconds = durations[ins.id]
+        session.add(Statement(meeting_id=sl.meeting_id, list_id=sl.id, list_kind=sl.kind, kind="statement",
+                              participant_id=ins.participant_id, on_behalf_of_id=ins.on_behalf_of_id, level=ins.level,
+                              started_at=clock, ended_at=clock + timedelta(seconds=seconds), duration=seconds,
+                              time_limit=_limit(params, ins), illustrative=illustrative))
+        ins.status = "heard"
+        clock += timedelta(seconds=seconds + pause)
+    sl.state = "closed"
     session.flush()
-    audit.record(session, actor, "speakers.heard", "statement", statement.id,
-                 after={"list": sl.id, "participant": inscription.participant.key, "duration": duration})
+    audit.record(session, actor, "speakers.enter_record", "speakers_list", sl.id,
+                 after={"meeting": sl.meeting.number, "kind": kind, "heard": len(heard), "illustrative": illustrative})
     _publish(session, sl)
-    return statement
+    return sl
 
 
 def statements(session: Session, *, meeting: Any = None, list_id: int | None = None) -> list[Statement]:
