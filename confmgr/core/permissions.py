@@ -44,6 +44,15 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "credentials.report": frozenset({S, C}),
     "credentials.adopt_report": frozenset({S, C}),
     "credentials.conference_decide": frozenset({S, P}),
+    # speakers
+    "speakers.setup": frozenset({S}),
+    "speakers.chair": frozenset({S, P}),
+    "speakers.inscribe": frozenset({S, D}),
+    "speakers.inscribe_any": frozenset({S}),
+    "speakers.swap": frozenset({S, P, D}),
+    "speakers.reply": frozenset({S, P, D}),
+    "speakers.point_of_order": frozenset({S, P, D}),
+    "speakers.record": frozenset({S}),
 }
 
 

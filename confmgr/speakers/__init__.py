@@ -1,0 +1,1 @@
+"""Speakers' lists, the President's console, the projector and the record of statements."""

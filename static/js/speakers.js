@@ -1,0 +1,180 @@
+// Speakers' list pages: the President's console, the projector and the delegation's view.
+// Each follows the stream speakers:<id> on /live; every `speakers` event carries the list's state:
+// the clock is updated at once from it and the page's live part is fetched again from the server.
+(function () {
+  "use strict";
+
+  // --- following a live stream (replaceable by a shared helper with the same signature) ---------
+  // follow(stream, eventName, {since, onEvent, onStatus}) -> {close()}
+  // Keeps the last seq seen, re-follows with `since` after a reconnect, drops events already seen.
+  function follow(stream, eventName, options) {
+    var last = typeof options.since === "number" ? options.since : null;
+    var socket = window.io("/live", { transports: ["websocket", "polling"] });
+    socket.on("connect", function () {
+      socket.emit("follow", { stream: stream, since: last });
+      if (options.onStatus) { options.onStatus("connected"); }
+    });
+    socket.on("disconnect", function () { if (options.onStatus) { options.onStatus("lost"); } });
+    socket.on("following", function (data) {
+      if (data && data.stream === stream && last === null) { last = data.seq; }
+    });
+    socket.on(eventName, function (data) {
+      if (!data || data.stream !== stream) { return; }
+      if (last !== null && data.seq <= last) { return; }
+      last = data.seq;
+      options.onEvent(data);
+    });
+    return { close: function () { socket.close(); }, lastSeq: function () { return last; } };
+  }
+  var live = (window.confmgrLive && window.confmgrLive.follow) ? window.confmgrLive : { follow: follow };
+
+  var root = document.getElementById("speakers-root");
+  if (!root) { return; }
+  var liveBox = document.getElementById("speakers-live");
+  var statusBox = document.getElementById("live-status");
+  var state = null;
+  var skew = 0;  // milliseconds the browser's clock is ahead of the server's
+
+  function readState() {
+    var node = document.getElementById("speakers-state");
+    if (!node) { return null; }
+    try { return JSON.parse(node.textContent); } catch (e) { return null; }
+  }
+
+  function name(p) {
+    if (!p) { return ""; }
+    return (document.documentElement.lang === "en" ? p.name_en : p.name_fr) || p.name;
+  }
+
+  function mmss(seconds) {
+    seconds = Math.max(0, Math.floor(seconds));
+    var m = Math.floor(seconds / 60), s = seconds % 60;
+    return m + ":" + (s < 10 ? "0" : "") + s;
+  }
+
+  // --- the clock ---------------------------------------------------------------------------------
+  function elapsed(clock) {
+    var e = clock.banked || 0;
+    if (clock.state === "running" && clock.running_since) {
+      e += Math.max(0, (Date.now() - skew - Date.parse(clock.running_since)) / 1000);
+    }
+    return e;
+  }
+
+  function drawClock() {
+    if (!state) { return; }
+    var boxes = document.querySelectorAll("[data-clock]");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i], text = box.querySelector("[data-clock-text]");
+      if (!text) { continue; }
+      if (!state.current) { text.textContent = "–:––"; box.classList.remove("overrun"); continue; }
+      var clock = state.clock, spent = elapsed(clock);
+      if (!clock.limit) {
+        text.textContent = mmss(spent);
+      } else if (spent > clock.limit) {
+        text.textContent = "+" + mmss(spent - clock.limit);
+        box.classList.add("overrun");
+      } else {
+        text.textContent = mmss(Math.ceil(clock.limit - spent));
+        box.classList.remove("overrun");
+      }
+      box.setAttribute("data-clock-running", clock.state === "running" ? "1" : "0");
+    }
+  }
+
+  // --- the live part -----------------------------------------------------------------------------
+  var fetching = 0;
+  function keepValues() {
+    var kept = {};
+    var fields = liveBox.querySelectorAll("select[id], input[id]:not([type=hidden])");
+    for (var i = 0; i < fields.length; i++) { kept[fields[i].id] = fields[i].value; }
+    var focused = document.activeElement && liveBox.contains(document.activeElement) ? document.activeElement.id : null;
+    return { values: kept, focused: focused };
+  }
+  function restoreValues(kept) {
+    Object.keys(kept.values).forEach(function (id) {
+      var field = document.getElementById(id);
+      if (!field) { return; }
+      if (field.tagName === "SELECT") {
+        for (var i = 0; i < field.options.length; i++) {
+          if (field.options[i].value === kept.values[id]) { field.value = kept.values[id]; break; }
+        }
+      } else { field.value = kept.values[id]; }
+    });
+    if (kept.focused) {
+      var again = document.getElementById(kept.focused);
+      if (again) { again.focus(); }
+    }
+  }
+
+  function refresh() {
+    var mine = ++fetching;
+    return fetch(root.getAttribute("data-fragment"), { credentials: "same-origin", headers: { "HX-Request": "true" } })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (html === null || mine !== fetching) { return; }
+        var kept = keepValues();
+        liveBox.innerHTML = html;
+        if (window.htmx) { window.htmx.process(liveBox); }
+        restoreValues(kept);
+        var fresh = readState();
+        if (fresh) { setState(fresh, true); }
+      })
+      .catch(function () { /* the next event or reconnect fetches again */ });
+  }
+
+  function announce(previous, next) {
+    if (!statusBox) { return; }
+    var before = previous && previous.current ? previous.current.inscription : null;
+    var after = next && next.current ? next.current.inscription : null;
+    if (before !== after) {
+      statusBox.textContent = next.current ? root.getAttribute("data-label-now") + ": " + name(next.current.participant)
+        : root.getAttribute("data-label-none");
+    }
+  }
+
+  function setState(next, fromServerPage) {
+    if (fromServerPage && next.server_time) { skew = Date.now() - Date.parse(next.server_time); }
+    var previous = state;
+    state = next;
+    root.setAttribute("data-version", String(next.version));
+    root.setAttribute("data-current", next.current ? String(next.current.participant.id) : "");
+    announce(previous, next);
+    drawClock();
+  }
+
+  // --- keyboard shortcuts on the console ---------------------------------------------------------
+  function onKey(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    var target = event.target;
+    if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable)) {
+      return;
+    }
+    var key = (event.key || "").toLowerCase();
+    var buttons = liveBox.querySelectorAll('button[data-key="' + key + '"]');
+    for (var i = 0; i < buttons.length; i++) {
+      if (!buttons[i].disabled) { event.preventDefault(); buttons[i].click(); return; }
+    }
+  }
+
+  // --- start -------------------------------------------------------------------------------------
+  var initial = readState();
+  if (initial) { setState(initial, true); }
+  setInterval(drawClock, 200);
+  if (root.getAttribute("data-mode") === "console") { document.addEventListener("keydown", onKey); }
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    // An action done here: show its effect at once, without waiting for the event.
+    if (event.detail && event.detail.successful && root.contains(event.detail.elt)) { refresh(); }
+  });
+  if (!window.io) { return; }
+  var seq = parseInt(root.getAttribute("data-seq"), 10);
+  live.follow(root.getAttribute("data-stream"), "speakers", {
+    since: isNaN(seq) ? null : seq,
+    onEvent: function (data) { setState(data, false); refresh(); },
+    onStatus: function (status) {
+      root.setAttribute("data-live", status);
+      if (status === "lost" && statusBox) { statusBox.textContent = root.getAttribute("data-label-lost"); }
+      if (status === "connected") { refresh(); }
+    }
+  });
+})();
