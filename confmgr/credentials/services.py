@@ -370,9 +370,15 @@ def current_tally(session: Session, lang: str = "fr") -> rules.Tally:
 
 
 def credentials_status(session: Session, participant_id: int) -> str | None:
-    """The provider for voting rights: a State's status ('none' when nothing is recorded)."""
+    """The provider for voting rights: a State's status ('none' when nothing is recorded for it).
+
+    Until the secretariat records the first credentials, the conference has not started the
+    workflow and the provider says nothing (None), so every member State votes.
+    """
     participant = session.get(Participant, participant_id)
     if participant is None or participant.kind not in STATE_KINDS:
+        return None
+    if session.scalar(select(Credential.id).limit(1)) is None:
         return None
     cred = find_credential(session, participant_id)
     return status_of(cred) if cred else "none"

@@ -5,7 +5,7 @@ registers here: `register_credentials_status_provider(fn)` with `fn(session, par
 str | None` ("accepted", "provisional", "challenged", "none"... or None when it knows nothing).
 A representative whose credentials are challenged sits provisionally with full rights, so
 "challenged" entitles as "provisional" does. With no provider registered (credentials not
-installed) every member State votes. Observer States, the Holy See, the European Union,
+installed), or when no provider knows the State, every member State votes. Observer States, the Holy See, the European Union,
 intergovernmental and non-governmental organizations never vote.
 """
 from __future__ import annotations
@@ -46,17 +46,16 @@ def entitled_to_vote(session: Session, participant: Participant | int) -> bool:
         participant = session.get(Participant, participant)
     if participant is None or participant.kind != "member_state":
         return False
-    if not _providers:
-        return True
-    return credentials_status(session, participant.id) in ENTITLED_STATUSES
+    status = credentials_status(session, participant.id)
+    return status is None or status in ENTITLED_STATUSES
 
 
 def why_not_entitled(session: Session, participant: Participant) -> str | None:
     """A sentence saying why this participant may not vote, or None when it may."""
     if participant.kind != "member_state":
         return f"{participant.name_en} may not vote ({participant.kind.replace('_', ' ')})"
-    if _providers and credentials_status(session, participant.id) not in ENTITLED_STATUSES:
-        status = credentials_status(session, participant.id) or "none"
+    status = credentials_status(session, participant.id)
+    if status is not None and status not in ENTITLED_STATUSES:
         return f"{participant.name_en} may not vote: credentials status {status}"
     return None
 

@@ -46,9 +46,7 @@ def test_documents_show_their_lineage_and_hide_limited_ones_from_the_public(clie
 
 def test_the_audit_log_is_for_the_secretariat(client, demo, make_user, bearer):
     _, token = make_user("secretariat")
-    page = client.get("/audit?lang=en", headers=bearer(token)).get_data(as_text=True)
-    assert "bureau.appoint" in page  # the latest entries first
-    for action in ("participants.create", "drafts.publish_revision"):
+    for action in ("participants.create", "drafts.publish_revision", "bureau.appoint"):
         page = client.get(f"/audit?lang=en&action={action}", headers=bearer(token)).get_data(as_text=True)
         assert action in page
     _, delegate = make_user("delegate", participant="kenya")

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 9f2dd9af6e45
+Revision ID: d0a080baac16
 Revises: 
-Create Date: 2026-11-29 21:05:23.242621
+Create Date: 2026-11-29 21:05:34.859705
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '9f2dd9af6e45'
+revision = 'd0a080baac16'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -292,6 +292,37 @@ def upgrade():
     with op.batch_alter_table('motions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_motions_meeting_id'), ['meeting_id'], unique=False)
 
+    op.create_table('speakers_lists',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=False),
+    sa.Column('agenda_item_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=10), nullable=False),
+    sa.Column('state', sa.String(length=10), nullable=False),
+    sa.Column('opens_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('closes_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('inscription_counter', sa.Integer(), nullable=False),
+    sa.Column('adjustments', sa.JSON(), nullable=False),
+    sa.Column('pending_swaps', sa.JSON(), nullable=False),
+    sa.Column('current_id', sa.Integer(), nullable=True),
+    sa.Column('clock_state', sa.String(length=10), nullable=False),
+    sa.Column('clock_started_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('clock_running_since', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('clock_elapsed', sa.Float(), nullable=False),
+    sa.Column('clock_limit', sa.Integer(), nullable=False),
+    sa.Column('poo_participant_id', sa.Integer(), nullable=True),
+    sa.Column('poo_raised_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('poo_resume', sa.Boolean(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['agenda_item_id'], ['agenda_items.id'], name=op.f('fk_speakers_lists_agenda_item_id_agenda_items')),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_speakers_lists_meeting_id_meetings'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['poo_participant_id'], ['participants.id'], name=op.f('fk_speakers_lists_poo_participant_id_participants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_speakers_lists')),
+    sa.UniqueConstraint('meeting_id', 'agenda_item_id', 'kind', name=op.f('uq_speakers_lists_meeting_id_agenda_item_id_kind'))
+    )
+    with op.batch_alter_table('speakers_lists', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_speakers_lists_meeting_id'), ['meeting_id'], unique=False)
+
     op.create_table('users',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('email', sa.String(length=254), nullable=False),
@@ -404,6 +435,51 @@ def upgrade():
     )
     with op.batch_alter_table('motion_speakers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_motion_speakers_motion_id'), ['motion_id'], unique=False)
+
+    op.create_table('speakers_inscriptions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('list_id', sa.Integer(), nullable=False),
+    sa.Column('participant_id', sa.Integer(), nullable=False),
+    sa.Column('level', sa.String(length=30), nullable=False),
+    sa.Column('on_behalf_of_id', sa.Integer(), nullable=True),
+    sa.Column('seq', sa.Integer(), nullable=False),
+    sa.Column('slot', sa.Integer(), nullable=False),
+    sa.Column('reply', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['list_id'], ['speakers_lists.id'], name=op.f('fk_speakers_inscriptions_list_id_speakers_lists'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['on_behalf_of_id'], ['groups.id'], name=op.f('fk_speakers_inscriptions_on_behalf_of_id_groups')),
+    sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_speakers_inscriptions_participant_id_participants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_speakers_inscriptions')),
+    sa.UniqueConstraint('list_id', 'participant_id', 'reply', 'slot', name=op.f('uq_speakers_inscriptions_list_id_participant_id_reply_slot'))
+    )
+    with op.batch_alter_table('speakers_inscriptions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_speakers_inscriptions_list_id'), ['list_id'], unique=False)
+
+    op.create_table('statements',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=False),
+    sa.Column('list_id', sa.Integer(), nullable=True),
+    sa.Column('list_kind', sa.String(length=10), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('participant_id', sa.Integer(), nullable=False),
+    sa.Column('on_behalf_of_id', sa.Integer(), nullable=True),
+    sa.Column('level', sa.String(length=30), nullable=True),
+    sa.Column('reply', sa.Integer(), nullable=False),
+    sa.Column('started_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('duration', sa.Integer(), nullable=False),
+    sa.Column('time_limit', sa.Integer(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('illustrative', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['list_id'], ['speakers_lists.id'], name=op.f('fk_statements_list_id_speakers_lists'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_statements_meeting_id_meetings'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['on_behalf_of_id'], ['groups.id'], name=op.f('fk_statements_on_behalf_of_id_groups')),
+    sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_statements_participant_id_participants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_statements'))
+    )
+    with op.batch_alter_table('statements', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_statements_meeting_id'), ['meeting_id'], unique=False)
 
     op.create_table('votes',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -600,6 +676,14 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_votes_meeting_id'))
 
     op.drop_table('votes')
+    with op.batch_alter_table('statements', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_statements_meeting_id'))
+
+    op.drop_table('statements')
+    with op.batch_alter_table('speakers_inscriptions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_speakers_inscriptions_list_id'))
+
+    op.drop_table('speakers_inscriptions')
     with op.batch_alter_table('motion_speakers', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_motion_speakers_motion_id'))
 
@@ -626,6 +710,10 @@ def downgrade():
 
     op.drop_table('api_tokens')
     op.drop_table('users')
+    with op.batch_alter_table('speakers_lists', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_speakers_lists_meeting_id'))
+
+    op.drop_table('speakers_lists')
     with op.batch_alter_table('motions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_motions_meeting_id'))
 
