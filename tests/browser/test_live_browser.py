@@ -8,7 +8,7 @@ page (data-live-stream, data-live-since, #revision-notice) and is the page of th
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.server import Server
 
@@ -24,14 +24,6 @@ def demo():
     server.start()
     yield server
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
 
 
 def _signed_in(browser, server, email):
