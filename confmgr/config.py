@@ -41,6 +41,8 @@ def secret_key(instance_path: str) -> str:
 class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
+    # Deployments (or test runs) sharing one Redis keep apart by channel.
+    SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL") or "flask-socketio"
     # Bodies above this are refused with 413 before any handler runs.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 2 * 1024 * 1024))
     # Draft texts are limited separately (characters of text, after decoding).

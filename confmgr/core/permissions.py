@@ -53,6 +53,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "speakers.reply": frozenset({S, P, D}),
     "speakers.point_of_order": frozenset({S, P, D}),
     "speakers.record": frozenset({S}),
+    "drafts.assign_facilitator": frozenset({S}),
 }
 
 

@@ -54,3 +54,32 @@ class AlignmentOverride(Timestamped, Base):
     new_wid: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(10))  # force | forbid
     created_by: Mapped[int | None] = mapped_column(Integer)
+
+
+class LiveText(Base):
+    """The text on screen of a draft in informal consultations: edited patch by patch, versioned."""
+
+    __tablename__ = "live_texts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    base_symbol: Mapped[str] = mapped_column(String(200), unique=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    checksum: Mapped[str] = mapped_column(String(64))  # sha256 of the UTF-8 text
+    from_symbol: Mapped[str] = mapped_column(String(200))  # the version the editing started from
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class LiveFacilitator(Timestamped, Base):
+    """A user the secretariat named to edit the text on screen of one draft."""
+
+    __tablename__ = "live_facilitators"
+    __table_args__ = (UniqueConstraint("base_symbol", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    base_symbol: Mapped[str] = mapped_column(String(200), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    user = relationship("User", foreign_keys=[user_id])

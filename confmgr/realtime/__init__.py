@@ -1,10 +1,12 @@
-"""The live channel: the Socket.IO namespace /live and the broadcaster of committed events."""
+"""The live channel: the Socket.IO namespace /live, the broadcaster of committed events, and the
+text-on-screen page and API that ride on it."""
 from __future__ import annotations
 
 from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from confmgr.realtime import namespace
+    from confmgr.realtime import live_edit, namespace
 
     namespace.init_app(app)
+    app.register_blueprint(live_edit.bp)

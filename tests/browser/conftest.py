@@ -14,3 +14,5 @@ def browser():
         chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
         yield chromium
         chromium.close()
+
+from tests.server import pg_database_url, redis_queue, server_factory  # noqa: E402,F401
