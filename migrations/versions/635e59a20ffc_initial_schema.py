@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: d0a080baac16
+Revision ID: 635e59a20ffc
 Revises: 
-Create Date: 2026-11-29 21:05:34.859705
+Create Date: 2026-11-29 21:14:01.029012
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'd0a080baac16'
+revision = '635e59a20ffc'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -423,6 +423,33 @@ def upgrade():
     with op.batch_alter_table('documents', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_documents_base_symbol'), ['base_symbol'], unique=False)
 
+    op.create_table('live_facilitators',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('base_symbol', sa.String(length=200), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('created_by', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['created_by'], ['users.id'], name=op.f('fk_live_facilitators_created_by_users')),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_live_facilitators_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_live_facilitators')),
+    sa.UniqueConstraint('base_symbol', 'user_id', name=op.f('uq_live_facilitators_base_symbol_user_id'))
+    )
+    with op.batch_alter_table('live_facilitators', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_live_facilitators_base_symbol'), ['base_symbol'], unique=False)
+
+    op.create_table('live_texts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('base_symbol', sa.String(length=200), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('checksum', sa.String(length=64), nullable=False),
+    sa.Column('from_symbol', sa.String(length=200), nullable=False),
+    sa.Column('updated_by', sa.Integer(), nullable=True),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['updated_by'], ['users.id'], name=op.f('fk_live_texts_updated_by_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_live_texts')),
+    sa.UniqueConstraint('base_symbol', name=op.f('uq_live_texts_base_symbol'))
+    )
     op.create_table('motion_speakers',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('motion_id', sa.Integer(), nullable=False),
@@ -688,6 +715,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_motion_speakers_motion_id'))
 
     op.drop_table('motion_speakers')
+    op.drop_table('live_texts')
+    with op.batch_alter_table('live_facilitators', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_live_facilitators_base_symbol'))
+
+    op.drop_table('live_facilitators')
     with op.batch_alter_table('documents', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_documents_base_symbol'))
 
