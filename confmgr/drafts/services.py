@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from datetime import timezone
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -58,10 +59,23 @@ _parsed_cache = _LRU(64)
 _comparison_cache = _LRU(128)
 
 
+def _doc_key(doc: Document) -> tuple:
+    """What identifies a stored version in the caches: its row, symbol and creation time.
+
+    The id alone is not enough: one process may serve several databases (tests, a re-created
+    instance) where the same id names another text.
+    """
+    at = doc.created_at
+    if at is not None:  # SQLite gives back naive UTC, PostgreSQL an aware time in its own zone
+        at = (at.astimezone(timezone.utc) if at.tzinfo else at.replace(tzinfo=timezone.utc)).isoformat()
+    return doc.id, doc.symbol, at
+
+
 def parsed(doc: Document) -> ParsedDocument:
     if doc.tree is None:
         raise InvalidInput(f"{doc.symbol} has no text to compare")
-    return _parsed_cache.get(doc.id) or _parsed_cache.put(doc.id, ParsedDocument.from_json(doc.tree))
+    key = _doc_key(doc)
+    return _parsed_cache.get(key) or _parsed_cache.put(key, ParsedDocument.from_json(doc.tree))
 
 
 # --- reading ----------------------------------------------------------------------------------------
@@ -73,7 +87,16 @@ def _check_text(text, *, max_chars: int) -> str:
         raise TooLarge(f"text: {len(text)} characters, over the limit of {max_chars}")
     if "\x00" in text:
         raise InvalidInput("text: contains NUL characters; send plain UTF-8 text")
+    _check_encodable(text, "text")
     return text
+
+
+def _check_encodable(value: str, field: str) -> None:
+    """Refuse lone surrogates (a JSON body may carry "\\ud800"): they are not text and no database stores them."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput(f"{field}: not valid Unicode text (lone surrogate characters); send UTF-8 text") from None
 
 
 def _parse(text: str, language: str | None) -> ParsedDocument:
@@ -113,6 +136,9 @@ def create_document(session: Session, actor: Actor, *, symbol: str, title: str |
     require(actor, "documents.manage")
     language = _language(language)
     titles = title if isinstance(title, dict) else {(language or "fr"): title}
+    for value in titles.values():
+        if isinstance(value, str):
+            _check_encodable(value, "title")
     tree = None
     if text is not None:
         tree = _parse(_check_text(text, max_chars=max_chars), language)
@@ -170,7 +196,7 @@ def publish_revision(session: Session, actor: Actor, base_symbol: str, text: str
                 tree=new_tree.to_json(), date=date, illustrative=illustrative)
     except IntegrityError:
         raise Conflict(f"{expected} was published at the same moment by someone else; reload and retry") from None
-    _comparison_cache.put((previous.id, doc.id, _overrides_key(overrides)), comparison)
+    _comparison_cache.put((_doc_key(previous), _doc_key(doc), _overrides_key(overrides)), comparison)
     result = summary(comparison, new_tree.language)
     ev = events.publish(session, stream_name(base.base), "revision", {
         "symbol": doc.symbol, "base": base.base, "revision": doc.revision, "previous": previous.symbol,
@@ -191,11 +217,40 @@ def compare_versions(session: Session, actor: Actor, from_symbol: str, to_symbol
     old = registry.get_document(session, actor, from_symbol)
     new = registry.get_document(session, actor, to_symbol)
     overrides = overrides_for(session, new.base_symbol) if old.base_symbol == new.base_symbol else None
-    key = (old.id, new.id, _overrides_key(overrides) if overrides else None)
+    return {"from": old.symbol, "to": new.symbol, **_comparison(old, new, overrides)}
+
+
+def _comparison(old: Document, new: Document, overrides: dict | None) -> dict:
+    """The cached comparison of two versions; the key holds the overrides, so a new override is used at once."""
+    key = (_doc_key(old), _doc_key(new), _overrides_key(overrides) if overrides else None)
     comparison = _comparison_cache.get(key)
     if comparison is None:
         comparison = _comparison_cache.put(key, offload.run(compare, parsed(old), parsed(new), overrides))
-    return {"from": old.symbol, "to": new.symbol, **comparison}
+    return comparison
+
+
+def timeline(session: Session, actor: Actor, base_symbol: str, language: str = "en") -> list[dict]:
+    """The versions of a family with text, oldest first, each with its bracket count and units, and
+    the summary of the comparison with its predecessor."""
+    family = [d for d in versions(session, actor, base_symbol) if d.tree is not None]
+    overrides = overrides_for(session, family[0].base_symbol) if family else None
+    rows: list[dict] = []
+    previous = None
+    for doc in family:
+        tree = parsed(doc)
+        row = {"document": doc, "brackets": count_brackets(tree), "units": len(tree.units()),
+               "previous": previous, "summary": None, "counts": None}
+        if previous is not None:
+            result = summary(_comparison(previous, doc, overrides), language)
+            row["summary"], row["counts"] = result["text"], result["counts"]
+        rows.append(row)
+        previous = doc
+    return rows
+
+
+def list_overrides(session: Session, base_symbol: str) -> list[AlignmentOverride]:
+    return list(session.scalars(select(AlignmentOverride).where(AlignmentOverride.base_symbol == base_symbol)
+                                .order_by(AlignmentOverride.id)))
 
 
 def set_override(session: Session, actor: Actor, base_symbol: str, old_wid: str, new_wid: str, kind: str):

@@ -1,0 +1,374 @@
+"""Pages of the draft engine: a version's structure with statuses and proposals, new families and
+revisions, comparison of any two versions, the concordance of numbering and the family's timeline."""
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from confmgr.core import events
+from confmgr.core.errors import DomainError, InvalidInput, TooLarge
+from confmgr.core.permissions import allowed
+from confmgr.drafts import services
+from confmgr.drafts.models import PARAGRAPH_STATUSES
+from confmgr.drafts.structure import count_brackets, label_of
+from confmgr.extensions import db
+from confmgr.registry import services as registry
+from confmgr.registry.models import Document, Participant
+from confmgr.web.auth import current_actor
+from confmgr.web.i18n import current_language
+
+bp = Blueprint("drafts", __name__)
+
+UNIT_KINDS_WITH_CONTROLS = ("preamble", "paragraph", "subparagraph", "item")
+TEXT_SUFFIXES = (".txt", ".text")
+TEXT_TYPES = ("text/plain", "application/octet-stream", "")
+
+
+def _is_htmx() -> bool:
+    return bool(request.headers.get("HX-Request"))
+
+
+def _max_chars() -> int:
+    return current_app.config["MAX_DRAFT_CHARS"]
+
+
+# --- the draft page -----------------------------------------------------------------------------
+
+def _proposal_context(doc: Document) -> dict:
+    """Who may propose from this page, and for whom."""
+    actor = current_actor()
+    context: dict = {"own_participant": None, "own_groups": [], "all_participants": [], "all_groups": []}
+    if not allowed(actor, "drafts.propose"):
+        return context
+    if actor.participant_id is not None:
+        own = db.session.get(Participant, actor.participant_id)
+        context["own_participant"] = own
+        context["own_groups"] = list(own.groups) if own else []
+    if allowed(actor, "drafts.annotate"):
+        context["all_participants"] = registry.list_participants(db.session)
+        context["all_groups"] = registry.list_groups(db.session)
+    return context
+
+
+def _unit_lookup(doc: Document) -> dict:
+    return {u.wid: u for u in services.parsed(doc).units()} if doc.tree is not None else {}
+
+
+@bp.get("/documents/<path:symbol>")
+def document(symbol: str):
+    actor = current_actor()
+    doc = registry.get_document(db.session, actor, symbol)
+    family = registry.family(db.session, doc.base_symbol)
+    readable = [d for d in family if not d.is_limited or allowed(actor, "documents.read_limited")]
+    latest = family[-1]
+    previous = next((d for d in reversed(family) if d.revision < doc.revision and d.tree is not None), None)
+    stream = services.stream_name(doc.base_symbol)
+    context = {"doc": doc, "family": readable, "latest": latest, "previous": previous, "stream": stream,
+               "since": events.last_seq(db.session, stream), "statuses": {}, "proposals": {}, "brackets": None,
+               "unit_brackets": {}, "symbols_by_id": {d.id: d.symbol for d in family}}
+    if doc.tree is not None:
+        tree = services.parsed(doc)
+        context["nodes"] = tree.nodes
+        context["language"] = tree.language
+        context["brackets"] = count_brackets(tree)
+        context["unit_brackets"] = {u.wid: count_brackets(u.text) for u in tree.units()}
+        context["statuses"] = services.statuses(db.session, doc)
+        context["proposals"] = services.proposals(db.session, family)
+        context["status_counts"] = _status_counts(tree, context["statuses"])
+    context.update(_proposal_context(doc))
+    return render_template("drafts/document.html", **context)
+
+
+def _status_counts(tree, statuses: dict) -> dict:
+    counts = {status: 0 for status in PARAGRAPH_STATUSES}
+    for unit in tree.units():
+        status = statuses.get(unit.wid)
+        if status:
+            counts[status] += 1
+    return counts
+
+
+@bp.post("/drafts/status")
+def set_status():
+    actor = current_actor()
+    symbol, wid, status = request.form.get("symbol", ""), request.form.get("wid", ""), request.form.get("status", "")
+    doc = registry.get_document(db.session, actor, symbol)
+    error = None
+    try:
+        services.set_status(db.session, actor, symbol, wid, status)
+        db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        if not _is_htmx():
+            raise
+        error = exc
+    if not _is_htmx():
+        return redirect(url_for("drafts.document", symbol=doc.symbol, _anchor=f"p-{wid}"))
+    unit = _unit_lookup(doc).get(wid)
+    statuses = services.statuses(db.session, doc)
+    return render_template("drafts/_status.html", doc=doc, unit=unit, wid=wid, status=statuses.get(wid),
+                           error=error.message if error else None), (error.status if error else 200)
+
+
+@bp.post("/drafts/proposals")
+def add_proposal():
+    actor = current_actor()
+    form = request.form
+    symbol, wid = form.get("symbol", ""), form.get("wid", "")
+    doc = registry.get_document(db.session, actor, symbol)
+    error = None
+    try:
+        services.add_proposal(db.session, actor, symbol, wid, form.get("text", ""),
+                              participant=form.get("participant") or None,
+                              on_behalf_of=form.get("on_behalf_of") or None)
+        db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        if not _is_htmx():
+            raise
+        error = exc
+    if not _is_htmx():
+        return redirect(url_for("drafts.document", symbol=doc.symbol, _anchor=f"p-{wid}"))
+    family = registry.family(db.session, doc.base_symbol)
+    unit = _unit_lookup(doc).get(wid)
+    return render_template(
+        "drafts/_proposals.html", doc=doc, unit=unit, wid=wid,
+        items=services.proposals(db.session, family).get(wid, []),
+        symbols_by_id={d.id: d.symbol for d in family}, error=error.message if error else None,
+        draft_text=form.get("text", "") if error else "", **_proposal_context(doc)), (error.status if error else 201)
+
+
+# --- new families and revisions -------------------------------------------------------------------
+
+def _submitted_text(form_errors: dict) -> str | None:
+    """The draft text from the form: an uploaded .txt file (UTF-8, checked) or the pasted text."""
+    upload = request.files.get("file")
+    if upload is not None and upload.filename:
+        name = upload.filename.lower()
+        if not name.endswith(TEXT_SUFFIXES) or (upload.mimetype or "") not in TEXT_TYPES:
+            form_errors["file"] = _("Only plain text files (.txt) are accepted.")
+            return None
+        limit = _max_chars() * 4 + 4  # a UTF-8 character takes at most four bytes
+        raw = upload.stream.read(limit + 1)
+        if len(raw) > limit:
+            form_errors["file"] = _("The file is too large (at most %(n)s characters).", n=_max_chars())
+            return None
+        if b"\x00" in raw:
+            form_errors["file"] = _("The file is not a text file.")
+            return None
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            form_errors["file"] = _("The file is not valid UTF-8 text. Save it as UTF-8 and try again.")
+            return None
+        if (request.form.get("text") or "").strip():
+            form_errors["text"] = _("Paste the text or upload a file, not both.")
+            return None
+        return text
+    text = request.form.get("text") or ""
+    if not text.strip():
+        form_errors["text"] = _("Paste the text of the draft or upload a .txt file.")
+        return None
+    return text
+
+
+def _field_of(exc: DomainError) -> str:
+    message = exc.message
+    for field in ("symbol", "title", "language", "distribution", "text"):
+        if message.startswith(f"{field}:"):
+            return field
+    return "text" if isinstance(exc, TooLarge) else "form"
+
+
+@bp.route("/drafts/new", methods=["GET", "POST"])
+def new_family():
+    actor = current_actor()
+    from confmgr.core.permissions import require
+
+    require(actor, "documents.manage")
+    errors: dict = {}
+    form = request.form
+    if request.method == "POST":
+        text = _submitted_text(errors)
+        if not errors:
+            try:
+                doc, _seq = services.create_document(
+                    db.session, actor, symbol=form.get("symbol", ""), title=form.get("title", ""), text=text,
+                    language=form.get("language") or None, distribution=form.get("distribution") or None,
+                    kind="draft", date=form.get("date") or None, max_chars=_max_chars())
+                db.session.commit()
+                return redirect(url_for("drafts.document", symbol=doc.symbol))
+            except DomainError as exc:
+                db.session.rollback()
+                errors[_field_of(exc)] = exc.message
+                status = exc.status
+        else:
+            status = 422
+        return render_template("drafts/new.html", errors=errors, form=form,
+                               languages=services.LANGUAGES), status
+    return render_template("drafts/new.html", errors=errors, form=form, languages=services.LANGUAGES)
+
+
+@bp.route("/drafts/publish/<path:base>", methods=["GET", "POST"])
+def publish(base: str):
+    actor = current_actor()
+    from confmgr.core.permissions import require
+
+    require(actor, "drafts.publish")
+    family = services.versions(db.session, actor, base)
+    latest = family[-1]
+    errors: dict = {}
+    status = 200
+    if request.method == "POST":
+        text = _submitted_text(errors)
+        status = 422
+        if not errors:
+            try:
+                doc, _seq, _summary = services.publish_revision(
+                    db.session, actor, latest.base_symbol, text, symbol=request.form.get("symbol") or None,
+                    date=request.form.get("date") or None, max_chars=_max_chars())
+                db.session.commit()
+                return redirect(url_for("drafts.compare_page", **{"from": latest.symbol, "to": doc.symbol}))
+            except DomainError as exc:
+                db.session.rollback()
+                errors[_field_of(exc)] = exc.message
+                status = exc.status
+    next_symbol = None
+    if latest.tree is not None:
+        from confmgr.registry.symbols import next_revision_symbol
+
+        next_symbol = next_revision_symbol(latest.base_symbol, latest.revision)
+    return render_template("drafts/publish.html", latest=latest, next_symbol=next_symbol, errors=errors,
+                           form=request.form), status
+
+
+# --- comparison -------------------------------------------------------------------------------------
+
+VIEWS = ("side", "inline", "changed", "concordance")
+
+
+def _versions_to_pick() -> dict[str, list[Document]]:
+    families: dict[str, list[Document]] = {}
+    for doc in registry.list_documents(db.session, current_actor()):
+        if doc.tree is not None:
+            families.setdefault(doc.base_symbol, []).append(doc)
+    return families
+
+
+def _describe(entry: dict) -> dict:
+    """What changed, in words a delegate reads (the template translates the keys)."""
+    op = entry["op"]
+    changed_text = any(o != 0 for o, _t in entry["diff"])
+    if op == "equal":
+        kind = "renumbered" if entry["from_ref"] != entry["to_ref"] else "unchanged"
+    elif op == "changed" and entry.get("split_into"):
+        kind = "split"
+    elif op == "changed" and entry.get("merged_from"):
+        kind = "merged"
+    elif op == "inserted" and entry.get("split_from"):
+        kind = "split_piece"
+    elif op == "deleted" and entry.get("merged_into"):
+        kind = "merged_piece"
+    elif op == "moved":
+        kind = "moved_changed" if changed_text else "moved"
+    else:
+        kind = op
+    return {**entry, "what": kind, "changed_text": changed_text,
+            "renumbered": bool(entry["from_ref"] and entry["to_ref"] and entry["from_ref"] != entry["to_ref"])}
+
+
+def _comparison_context(from_symbol: str, to_symbol: str) -> dict:
+    actor = current_actor()
+    comparison = services.compare_versions(db.session, actor, from_symbol, to_symbol)
+    old = registry.get_document(db.session, actor, comparison["from"])
+    new = registry.get_document(db.session, actor, comparison["to"])
+    entries = [_describe(e) for e in comparison["paragraphs"]]
+    same_family = old.base_symbol == new.base_symbol
+    return {"comparison": comparison, "entries": entries, "old": old, "new": new, "same_family": same_family,
+            "stats": comparison["stats"],
+            "summary": services.summary(comparison, current_language())["text"],
+            "overrides": services.list_overrides(db.session, new.base_symbol) if same_family else [],
+            "old_units": {u.wid: u for u in services.parsed(old).units()},
+            "new_units": {u.wid: u for u in services.parsed(new).units()}}
+
+
+@bp.get("/compare")
+def compare_page():
+    view = request.args.get("view") if request.args.get("view") in VIEWS else "side"
+    from_symbol, to_symbol = request.args.get("from", "").strip(), request.args.get("to", "").strip()
+    families = _versions_to_pick()
+    context = {"families": families, "view": view, "from_symbol": from_symbol, "to_symbol": to_symbol,
+               "views": VIEWS}
+    if not from_symbol and not to_symbol and request.args.get("family") in families:
+        versions = families[request.args["family"]]
+        if len(versions) >= 2:
+            return redirect(url_for("drafts.compare_page", **{"from": versions[-2].symbol,
+                                                              "to": versions[-1].symbol}))
+    if from_symbol or to_symbol:
+        if not from_symbol or not to_symbol:
+            raise InvalidInput(_("Choose two versions to compare."))
+        context.update(_comparison_context(from_symbol, to_symbol))
+    template = "drafts/_comparison.html" if _is_htmx() and "entries" in context else "drafts/compare.html"
+    return render_template(template, **context)
+
+
+CSV_WHAT = {
+    "unchanged": "unchanged", "renumbered": "renumbered", "changed": "changed", "inserted": "new",
+    "deleted": "deleted", "moved": "moved", "moved_changed": "moved and changed", "split": "split",
+    "split_piece": "new piece of a split", "merged": "merged", "merged_piece": "merged into another",
+}
+
+
+@bp.get("/compare/concordance.csv")
+def concordance_csv():
+    context = _comparison_context(request.args.get("from", "").strip(), request.args.get("to", "").strip())
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([context["old"].symbol, context["new"].symbol, "change", "kind", "related"])
+    for e in context["entries"]:
+        related = e.get("split_from") or e.get("merged_into") or ", ".join(e.get("split_into") or
+                                                                          e.get("merged_from") or [])
+        writer.writerow([e["from_ref"] or "", e["to_ref"] or "", CSV_WHAT[e["what"]], e["kind"], related])
+    name = f"concordance_{context['old'].symbol}_{context['new'].symbol}".replace("/", "_").replace("*", "")
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+
+
+def _compare_url(from_symbol: str, to_symbol: str, view: str) -> str:
+    return url_for("drafts.compare_page") + "?" + urlencode({"from": from_symbol, "to": to_symbol, "view": view})
+
+
+@bp.post("/drafts/overrides")
+def set_override():
+    form = request.form
+    services.set_override(db.session, current_actor(), form.get("base", ""), form.get("old_wid", ""),
+                          form.get("new_wid", ""), form.get("kind", ""))
+    db.session.commit()
+    return redirect(_compare_url(form.get("from", ""), form.get("to", ""), form.get("view", "side")))
+
+
+@bp.post("/drafts/overrides/<int:override_id>/remove")
+def remove_override(override_id: int):
+    form = request.form
+    services.remove_override(db.session, current_actor(), override_id)
+    db.session.commit()
+    return redirect(_compare_url(form.get("from", ""), form.get("to", ""), form.get("view", "side")))
+
+
+# --- timeline ---------------------------------------------------------------------------------------
+
+@bp.get("/timeline/<path:base>")
+def timeline(base: str):
+    actor = current_actor()
+    rows = services.timeline(db.session, actor, base, current_language())
+    family = services.versions(db.session, actor, base)
+    return render_template("drafts/timeline.html", rows=rows, base=family[-1].base_symbol, latest=family[-1])
+
+
+@bp.app_template_global()
+def unit_label(node, language: str = "fr") -> str:
+    return label_of(node, language)
