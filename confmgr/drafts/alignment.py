@@ -5,7 +5,8 @@ turn the following ones into "changed":
 
 1. overrides: forced pairs (old wId -> new wId) are matched first; forbidden
    pairs are never matched;
-2. identical texts: each (text, occurrence rank) pairs with its twin; the
+2. identical texts: identical units at the start and at the end of both
+   texts pair off directly; then each (text, occurrence rank) pairs with its twin; the
    longest in-order chain of such pairs (longest increasing subsequence) are
    anchors; the same is repeated inside each gap between anchors; identical
    texts left out of order are moves;
@@ -164,19 +165,44 @@ class _Aligner:
             if i is not None and (i, j) not in self.forbid:
                 cands.append((i, j))
         chain = _lis(cands)
-        self._dropped = len(chain) < len(cands)
+        if len(chain) < len(cands):
+            kept = set(chain)
+            self._dropped = [p for p in cands if p not in kept]
+        else:
+            self._dropped = []
         return chain
 
+    def common_ends(self):
+        """Fast path: identical units at the start and at the end of both texts pair off directly."""
+        o2n, n2o, forbid = self.o2n, self.n2o, self.forbid
+        ot, nt, og, ng = self.old_text, self.new_text, self.old_group, self.new_group
+        n = min(len(ot), len(nt))
+        k = 0
+        while (k < n and k not in o2n and k not in n2o and ot[k] == nt[k] and og[k] == ng[k]
+               and (k, k) not in forbid):
+            self._pair(k, k, 1.0)
+            k += 1
+        i, j = len(ot) - 1, len(nt) - 1
+        while (i >= k and j >= k and i not in o2n and j not in n2o and ot[i] == nt[j] and og[i] == ng[j]
+               and (i, j) not in forbid):
+            self._pair(i, j, 1.0)
+            i -= 1
+            j -= 1
+
     def exact(self):
+        self.common_ends()
         olds = [i for i in range(len(self.old)) if i not in self.o2n]
         news = [j for j in range(len(self.new)) if j not in self.n2o]
         anchors = self._exact_in_range(olds, news)
         for i, j in anchors:
             self._pair(i, j, 1.0)
-        # once more inside each gap between in-order matches, when identical texts were left out
+        # once more inside each gap between in-order matches, when identical texts were left out:
+        # only gaps holding both sides of a left-out pair can gain anything
         if self._dropped:
+            left_old = {i for i, _j in self._dropped}
+            left_new = {j for _i, j in self._dropped}
             for og, ng in self.gaps():
-                if og and ng:
+                if og and ng and not left_old.isdisjoint(og) and not left_new.isdisjoint(ng):
                     for i, j in self._exact_in_range(og, ng):
                         self._pair(i, j, 1.0)
         # identical texts out of order: moves
@@ -196,15 +222,18 @@ class _Aligner:
 
     def gaps(self):
         """(old indices, new indices) of unmatched units between consecutive in-order matches."""
-        pairs = sorted((j, i) for i, j in self.o2n.items())
-        chain = _lis([(i, j) for j, i in pairs])
-        bounds = [(-1, -1)] + chain + [(len(self.old), len(self.new))]
+        n2o, o2n = self.n2o, self.o2n
+        chain = _lis([(n2o[j], j) for j in sorted(n2o)])
+        chain.append((len(self.old), len(self.new)))
         out = []
-        for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
-            og = [i for i in range(i0 + 1, i1) if i not in self.o2n]
-            ng = [j for j in range(j0 + 1, j1) if j not in self.n2o]
-            if og or ng:
-                out.append((og, ng))
+        i0 = j0 = -1
+        for i1, j1 in chain:
+            if i1 - i0 > 1 or j1 - j0 > 1:  # most neighbours in the chain are adjacent: nothing between
+                og = [i for i in range(i0 + 1, i1) if i not in o2n]
+                ng = [j for j in range(j0 + 1, j1) if j not in n2o]
+                if og or ng:
+                    out.append((og, ng))
+            i0, j0 = i1, j1
         return out
 
     # -- step 3: similar texts

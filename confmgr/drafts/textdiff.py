@@ -70,9 +70,8 @@ def _encode(a: str, b: str):
     distinct.update(dict.fromkeys(tb))
     if len(distinct) > len(_CODES):  # pragma: no cover - absurdly long paragraphs
         raise ValueError("too many distinct words to diff")
-    table = dict(zip(distinct, _CODES))
-    get = table.__getitem__
-    return "".join(map(get, ta)), "".join(map(get, tb)), {c: t for t, c in table.items()}
+    get = dict(zip(distinct, _CODES)).__getitem__
+    return "".join(map(get, ta)), "".join(map(get, tb)), dict(zip(_CODES, distinct))
 
 
 def _raw_token_diff(ea: str, eb: str, backend: str) -> list[tuple[int, str]]:
@@ -81,6 +80,67 @@ def _raw_token_diff(ea: str, eb: str, backend: str) -> list[tuple[int, str]]:
         return [(ops[op], text) for op, text in
                 _fast.diff(ea, eb, timelimit=0, checklines=False, cleanup="No", counts_only=False)]
     return _dmp.diff_main(ea, eb, False)
+
+
+def _is_boundary(text: str, k: int) -> bool:
+    """Whether a token of _TOKEN ends at offset k of text (so text[:k] tokenises as a prefix of text)."""
+    if k <= 0 or k >= len(text):
+        return True
+    x, y = text[k - 1], text[k]
+    wx, wy = x.isalnum() or x == "_", y.isalnum() or y == "_"  # what \w matches
+    if wx or wy:
+        return wx != wy
+    return x.isspace() != y.isspace() or not x.isspace()  # \s runs are one token, punctuation one each
+
+
+def _common_ends(a: str, b: str) -> tuple[int, int]:
+    """Lengths of the common prefix and suffix of a and b, cut at token boundaries of both.
+
+    The token diff of the middle parts, framed by the two equal ends, is the token diff of the whole
+    (diff-match-patch strips common ends itself), so trimming only saves tokenising them. An end is
+    kept only when it is longer than the middle (see below); otherwise it is 0.
+    """
+    la, lb = len(a), len(b)
+    n = min(la, lb)
+    head = 0
+    if n < 64:  # short texts: trimming costs more than it saves
+        return 0, 0
+    if a[0] == b[0]:
+        lo, hi = 0, n  # binary search of the common prefix, as diff-match-patch does
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if a[lo:mid] == b[lo:mid]:
+                lo = mid
+            else:
+                hi = mid - 1
+        head = lo
+        while head and not (_is_boundary(a, head) and _is_boundary(b, head)):
+            head -= 1
+    m = n - head
+    tail = 0
+    if m and a[-1] == b[-1]:
+        lo, hi = 0, m
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if a[la - mid:la - lo] == b[lb - mid:lb - lo]:
+                lo = mid
+            else:
+                hi = mid - 1
+        tail = lo
+        while tail and not (_is_boundary(a, la - tail) and _is_boundary(b, lb - tail)):
+            tail -= 1
+    # diff-match-patch may slide an edit across the equality next to it when the edit ends (starts)
+    # with that whole equality; an end longer than anything in the middle can never slide, and then
+    # the result is exactly that of the whole texts.
+    longest = max(la, lb)
+    while True:
+        middle = longest - head - tail
+        if head and head <= middle:
+            head = 0
+        elif tail and tail <= middle:
+            tail = 0
+        else:
+            return head, tail
 
 
 def word_diff(a: str, b: str, backend: str | None = None) -> list[list]:
@@ -93,16 +153,30 @@ def word_diff(a: str, b: str, backend: str | None = None) -> list[list]:
         return [[1, b]]
     if not b:
         return [[-1, a]]
-    ea, eb, decode = _encode(a, b)
-    raw = _raw_token_diff(ea, eb, backend or _backend)
-    get = decode.__getitem__
-    diffs: list[tuple[int, str]] = []
+    head, tail = _common_ends(a, b)
+    diffs: list[tuple[int, str]] = [(0, a[:head])] if head else []
+    a_mid, b_mid = a[head:len(a) - tail], b[head:len(b) - tail]
+    if not a_mid:
+        diffs.append((1, b_mid))
+        raw = ()
+    elif not b_mid:
+        diffs.append((-1, a_mid))
+        raw = ()
+    else:
+        ea, eb, decode = _encode(a_mid, b_mid)
+        raw = _raw_token_diff(ea, eb, backend or _backend)
+        get = decode.__getitem__
     for op, chars in raw:
         text = "".join(map(get, chars))
         if diffs and diffs[-1][0] == op:
             diffs[-1] = (op, diffs[-1][1] + text)
         else:
             diffs.append((op, text))
+    if tail:
+        if diffs and diffs[-1][0] == 0:
+            diffs[-1] = (0, diffs[-1][1] + a[len(a) - tail:])
+        else:
+            diffs.append((0, a[len(a) - tail:]))
     _dmp.diff_cleanupSemantic(diffs)
     return [[op, text] for op, text in diffs if text]
 

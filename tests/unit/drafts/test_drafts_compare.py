@@ -168,3 +168,26 @@ def test_demo_chain(name, symbol, n, request):
     assert totals["split"] >= 1 and totals["merged"] >= 1 and totals["deleted"] >= n and totals["changed"] >= 3
     if n >= 2:
         assert any(" bis" in (u.number or "") for d in docs for u in d.units())
+
+
+def test_trimming_equal_ends_gives_the_same_diff_as_the_whole_texts(monkeypatch):
+    import random
+
+    rng = random.Random(7)
+    words = "the of [and] l’État États , ; (a) 2012 bis renforcer la coopération".split()
+    pairs = []
+    for _ in range(400):
+        a = " ".join(rng.choice(words) for _ in range(rng.randint(8, 40)))
+        b = list(a)
+        for _ in range(rng.randint(1, 3)):
+            k = rng.randint(0, len(b))
+            b[k:k + rng.randint(0, 3)] = list(rng.choice(words + [" ", "x", ","]))
+        pairs.append((a, "".join(b)))
+    for backend in available_backends():
+        trimmed = [word_diff(a, b, backend) for a, b in pairs]
+        monkeypatch.setattr(textdiff, "_common_ends", lambda a, b: (0, 0))
+        whole = [word_diff(a, b, backend) for a, b in pairs]
+        monkeypatch.undo()
+        assert trimmed == whole
+        for (a, b), d in zip(pairs, trimmed):
+            assert side(d, "old") == a and side(d, "new") == b
