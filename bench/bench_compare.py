@@ -13,16 +13,30 @@ other annex numbers) with 30% edited.  Printed medians:
 * fast-dmp whole text: fast_diff_match_patch on the whole text.
 
 Parse times are printed too (the service parses once on publish and compares
-cached parses).  Targets: 50 KB/10% paragraph-first <= 3x the C++ whole-text
-time; 500 KB/30% <= 120 ms.
+cached parses).  Then, through the API on a warm server: a server process
+(``app.py``, SQLite in a temporary folder) is started, the 50 KB pair is
+published (POST /api/v1/documents, POST .../revisions) and
+``GET /api/v1/compare`` is timed repeatedly over one kept-alive connection
+(the first request warms the caches; the median of the others is printed).
+
+Targets: 50 KB/10% paragraph-first <= 3x the C++ whole-text time and
+<= 20 ms median through the API on a warm server; 500 KB/30% <= 120 ms.
 """
 from __future__ import annotations
 
+import http.client
+import json
+import os
 import random
 import re
+import socket
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from diff_match_patch import diff_match_patch
 
@@ -35,7 +49,8 @@ try:
 except ImportError:  # pragma: no cover
     fast_diff_match_patch = None
 
-DATA = Path(__file__).resolve().parent.parent / "confmgr" / "demo" / "data"
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "confmgr" / "demo" / "data"
 ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
           "XVI", "XVII", "XVIII", "XIX", "XX", "XXI", "XXII", "XXIII", "XXIV", "XXV", "XXVI", "XXVII", "XXVIII"]
 WORDS = ["renforcer", "améliorer", "notamment", "en particulier", "régional", "national", "sur demande",
@@ -142,6 +157,86 @@ def run_case(label: str, kb: int, fraction: float, runs: int, target: str) -> di
     return figures
 
 
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _prepare_database(url: str, instance: str) -> str:
+    """Create the schema and a secretariat user in a fresh database; returns the user's API token."""
+    env_before = dict(os.environ)
+    os.environ.update({"DATABASE_URL": url, "CONFMGR_INSTANCE_PATH": instance})
+    try:
+        from confmgr import create_app
+        from confmgr.accounts.services import create_user
+        from confmgr.core.actor import SYSTEM
+        from confmgr.extensions import db
+
+        app = create_app()
+        with app.app_context():
+            db.create_all()
+            token = create_user(db.session, SYSTEM, "bench@example.org", "secretariat").token
+            db.session.commit()
+            db.engine.dispose()
+        return token
+    finally:
+        os.environ.clear()
+        os.environ.update(env_before)
+
+
+def _request(conn, method: str, path: str, token: str, body: dict | None = None):
+    headers = {"Authorization": f"Bearer {token}"}
+    data = None
+    if body is not None:
+        data = json.dumps(body).encode("utf-8")
+        headers["Content-Type"] = "application/json"
+    conn.request(method, path, body=data, headers=headers)
+    response = conn.getresponse()
+    payload = response.read()
+    if response.status >= 400:
+        raise RuntimeError(f"{method} {path}: {response.status} {payload[:300]!r}")
+    return payload
+
+
+def run_api(old_text: str, new_text: str, runs: int = 60) -> float:
+    """Median ms of GET /api/v1/compare on a warm server, for a published pair."""
+    with tempfile.TemporaryDirectory(prefix="confmgr-bench-") as tmp:
+        url = f"sqlite:///{tmp}/bench.db"
+        token = _prepare_database(url, tmp)
+        port = _free_port()
+        env = {**os.environ, "DATABASE_URL": url, "CONFMGR_INSTANCE_PATH": tmp, "PORT": str(port),
+               "HOST": "127.0.0.1"}
+        server = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=str(ROOT), env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        raise RuntimeError("the server did not start") from None
+                    time.sleep(0.1)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            base = "A/CONF.192/2012/RC/L.99"
+            _request(conn, "POST", "/api/v1/documents", token,
+                     {"symbol": base, "title": "Benchmark draft", "text": old_text, "language": "fr"})
+            _request(conn, "POST", f"/api/v1/documents/{base}/revisions", token, {"text": new_text})
+            path = f"/api/v1/compare?from={quote(base)}&to={quote(base + '/Rev.1')}"
+            _request(conn, "GET", path, token)  # warm-up
+            ms = median_ms(lambda: _request(conn, "GET", path, token), runs)
+            conn.close()
+            return ms
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
 def main() -> None:
     backends = available_backends()
     print(f"diff backends: {', '.join(backends)}" + ("" if "fast" in backends else " (fast_diff_match_patch not installed)"))
@@ -156,6 +251,11 @@ def main() -> None:
     else:
         print(f"  50 KB/10%: {best_small:.1f} ms (fast_diff_match_patch not installed: no C++ reference)")
     print(f"  500 KB/30%: {best_big:.1f} ms vs 120 ms -> {'OK' if best_big <= 120 else 'MISSED'}")
+    raw = build_text(50)
+    old = parse_document(raw)
+    api_ms = run_api(old.plain_text(), edit(old, 0.10, seed=50).plain_text())
+    print(f"  50 KB/10% through the API (GET /api/v1/compare, warm server, median): {api_ms:.1f} ms vs 20 ms -> "
+          f"{'OK' if api_ms <= 20 else 'MISSED'}")
 
 
 if __name__ == "__main__":

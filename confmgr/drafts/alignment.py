@@ -165,11 +165,7 @@ class _Aligner:
             if i is not None and (i, j) not in self.forbid:
                 cands.append((i, j))
         chain = _lis(cands)
-        if len(chain) < len(cands):
-            kept = set(chain)
-            self._dropped = [p for p in cands if p not in kept]
-        else:
-            self._dropped = []
+        self._dropped = len(chain) < len(cands)
         return chain
 
     def common_ends(self):
@@ -196,13 +192,10 @@ class _Aligner:
         anchors = self._exact_in_range(olds, news)
         for i, j in anchors:
             self._pair(i, j, 1.0)
-        # once more inside each gap between in-order matches, when identical texts were left out:
-        # only gaps holding both sides of a left-out pair can gain anything
+        # once more inside each gap between in-order matches, when identical texts were left out
         if self._dropped:
-            left_old = {i for i, _j in self._dropped}
-            left_new = {j for _i, j in self._dropped}
             for og, ng in self.gaps():
-                if og and ng and not left_old.isdisjoint(og) and not left_new.isdisjoint(ng):
+                if og and ng:
                     for i, j in self._exact_in_range(og, ng):
                         self._pair(i, j, 1.0)
         # identical texts out of order: moves
