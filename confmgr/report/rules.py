@@ -168,12 +168,13 @@ def render_text(report: Report) -> str:
     for index, b in enumerate(report.blocks):
         text = b.text + _sup(b.footnotes) + b.tail
         if b.kind == "title":
-            out += [text.upper() if report.lang == "en" else text, ""]
+            out += [_wrap(text, "", ""), ""]
         elif b.kind == "heading":
             heading = f"{b.label} {text}".strip()
-            out += ["", heading, "-" * min(len(heading), WIDTH) if b.level == 1 else "", ""]
+            out += ["", _wrap(heading, "", " " * (len(b.label) + 1 if b.label else 0)),
+                    "-" * min(len(heading), WIDTH) if b.level == 1 else "", ""]
         elif b.kind == "annex_title":
-            out += ["", "=" * WIDTH, text.upper() if b.level == 0 else text, ""]
+            out += (["", "=" * WIDTH, text.upper(), ""] if b.level == 0 else [_wrap(text, "", ""), ""])
         elif b.kind == "para":
             label = f"{b.label} " if b.label else ""
             out += [_wrap(text, label, " " * len(label)), ""]
