@@ -54,6 +54,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "speakers.point_of_order": frozenset({S, P, D}),
     "speakers.record": frozenset({S}),
     "drafts.assign_facilitator": frozenset({S}),
+    # report (reading: anyone signed in, the public once adopted; see confmgr.report.services)
+    "report.edit": frozenset({S}),
 }
 
 

@@ -17,7 +17,7 @@ from confmgr.registry import services as registry
 
 DATA = Path(__file__).resolve().parent / "data"
 
-STEPS = ("registry", "drafts", "procedure", "bureau", "speakers", "credentials")
+STEPS = ("registry", "drafts", "procedure", "bureau", "speakers", "credentials", "report")
 
 
 @cache
