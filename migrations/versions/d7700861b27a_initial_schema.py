@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 635e59a20ffc
+Revision ID: d7700861b27a
 Revises: 
-Create Date: 2026-11-29 21:14:01.029012
+Create Date: 2026-11-29 21:25:18.539098
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '635e59a20ffc'
+revision = 'd7700861b27a'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -168,6 +168,24 @@ def upgrade():
     sa.Column('document', sa.String(length=200), nullable=True),
     sa.Column('amendments_applied', sa.JSON(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_procedure_settings'))
+    )
+    op.create_table('report_paragraph_edits',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('key', sa.String(length=120), nullable=False),
+    sa.Column('lang', sa.String(length=5), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('generated', sa.Text(), nullable=False),
+    sa.Column('edited_by', sa.String(length=200), nullable=False),
+    sa.Column('edited_by_id', sa.Integer(), nullable=True),
+    sa.Column('edited_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_report_paragraph_edits')),
+    sa.UniqueConstraint('key', 'lang', name=op.f('uq_report_paragraph_edits_key_lang'))
+    )
+    op.create_table('report_settings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('documentation', sa.JSON(), nullable=True),
+    sa.Column('facts', sa.JSON(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_report_settings'))
     )
     op.create_table('rules_of_procedure',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -762,6 +780,8 @@ def downgrade():
     op.drop_table('stream_events')
     op.drop_table('stream_counters')
     op.drop_table('rules_of_procedure')
+    op.drop_table('report_settings')
+    op.drop_table('report_paragraph_edits')
     op.drop_table('procedure_settings')
     op.drop_table('participants')
     op.drop_table('meetings')
