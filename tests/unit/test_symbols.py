@@ -29,7 +29,7 @@ OTHER_SYMBOLS = [f"{RC}/4", "A/CONF.192/BMS/2010/3", "A/RES/65/64", "A/RES/66/47
 @pytest.fixture(scope="module")
 def seed_text() -> str:
     if not SEED.exists():
-        pytest.skip(f"seed not found at {SEED}")
+        pytest.fail(f"the seed report is missing: expected {SEED}")
     return SEED.read_text(encoding="utf-8")
 
 
