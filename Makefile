@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export HOST PORT
 
-.PHONY: install run serve db demo test test-postgres bench translations clean chromium
+.PHONY: install run db demo test bench translations clean chromium
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,6 @@ test: install chromium
 	$(PY) -m pytest -q
 
 bench: install
-	$(PY) -m pip install --quiet -e ".[test,bench]"
 	$(PY) -m bench
 
 clean:
