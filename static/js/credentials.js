@@ -16,7 +16,7 @@
       var url = current ? current.getAttribute("data-refresh") : window.location.pathname + window.location.search;
       htmx.ajax("GET", url, { target: "#credentials-board", swap: "innerHTML" });
       var status = document.getElementById("live-status");
-      if (status) { status.textContent = document.documentElement.lang === "en" ? "Credentials updated" : "Pouvoirs mis à jour"; }
+      if (status) { status.textContent = (current && current.getAttribute("data-label-updated")) || "Credentials updated"; }
     });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }

@@ -12,7 +12,7 @@
       return function (data) {
         if (!data || data.stream !== stream) { return; }
         htmx.ajax("GET", region.getAttribute("data-fragment"), { target: "#" + region.id, swap: "innerHTML" });
-        if (status) { status.textContent = kind === "election" ? "Election result announced" : "Decision announced"; }
+        if (status) { status.textContent = region.getAttribute("data-label-" + kind) || (kind === "election" ? "Election result announced" : "Decision announced"); }
       };
     }
     socket.on("decision", refresh("decision"));
