@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 
 from confmgr.bureau import services
 from confmgr.core.errors import InvalidInput
@@ -12,6 +13,19 @@ from confmgr.registry.models import REGIONAL_GROUPS
 from confmgr.web.auth import current_actor
 
 bp = Blueprint("bureau", __name__)
+
+# The templates translate these stored codes with _(code); they are listed here so that extraction
+# puts them in the catalogue.
+TRANSLATED_CODES = (
+    # methods of election and how an office was filled
+    _l("acclamation"), _l("secret_ballot"),
+    # states of elections and candidacies
+    _l("open"), _l("completed"), _l("candidate"), _l("elected"), _l("not_elected"), _l("withdrawn"),
+    # the regional balance against the agreed distribution
+    _l("ok"), _l("over"), _l("under"),
+    # appointments by the President
+    _l("facilitator"), _l("moderator"),
+)
 
 
 def _number(name: str, *, optional: bool = False):

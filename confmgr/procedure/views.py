@@ -3,6 +3,7 @@ console of motions and decisions for a meeting, and the voting screen."""
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 
 from confmgr.core.errors import InvalidInput
 from confmgr.extensions import db
@@ -15,6 +16,28 @@ from confmgr.registry import services as registry
 from confmgr.web.auth import current_actor
 
 bp = Blueprint("procedure", __name__)
+
+# The templates translate these stored codes with _(code); they are listed here so that extraction
+# puts them in the catalogue.
+TRANSLATED_CODES = (
+    # kinds of motion, also with spaces as the precedence list shows them
+    _l("proposal"), _l("suspend_meeting"), _l("adjourn_meeting"), _l("adjourn_debate"), _l("close_debate"),
+    _l("reconsideration"), _l("suspend meeting"), _l("adjourn meeting"), _l("adjourn debate"),
+    _l("close debate"),
+    # how a decision was taken, kinds of vote, positions and majorities
+    _l("consensus"), _l("acclamation"), _l("without_vote"), _l("recorded_vote"), _l("non_recorded_vote"),
+    _l("roll_call"), _l("secret_ballot"), _l("vote"), _l("recorded"), _l("non_recorded"), _l("yes"), _l("no"),
+    _l("abstain"), _l("absent"), _l("simple"), _l("two_thirds"),
+    # states of motions and votes, results of decisions
+    _l("pending"), _l("voting"), _l("adopted"), _l("rejected"), _l("withdrawn"), _l("open"), _l("closed"),
+    _l("elected"), _l("appointed"),
+    # subjects of the decisions the demo and the other domains record
+    _l("agenda"), _l("rules_of_procedure"), _l("amendment_of_rules"), _l("appointment_of_credentials_committee"),
+    _l("confirmation_of_secretary_general"), _l("credentials_report"), _l("election_of_president"),
+    _l("election_of_vice_presidents"), _l("final_documents"), _l("report"),
+    # time limits of the parameters
+    _l("national"), _l("group"), _l("right_of_reply_first"), _l("right_of_reply_second"), _l("point_of_order"),
+)
 
 
 def _fragment(page: str, partial: str) -> str:
