@@ -37,6 +37,9 @@ register_labels({
     "entitled_to_vote": _l("entitled to vote"),
     "consensus": _l("consensus"),
     "vote": _l("vote"),
+    # reasons in the history of a State's credentials
+    "receipt": _l("receipt"),
+    "examined by the Committee": _l("examined by the Committee"),
 })
 
 
