@@ -103,7 +103,7 @@ def test_secretariat_edits_and_reverts_from_the_page(demo, client, make_user):
     assert client.post("/login", data={"email": user.email, "password": "a long enough password 1",
                                        "csrf_token": csrf}).status_code == 302
     page = client.get("/report?lang=fr&edit=debate.igo").get_data(as_text=True)
-    assert "Edit paragraph" in page
+    assert "Modifier le paragraphe" in page
     csrf = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
     r = client.post("/report/paragraphs", data={"csrf_token": csrf, "lang": "fr", "key": "debate.igo",
                                                 "text": "Texte revu par le secrétariat."})
