@@ -10,22 +10,27 @@ from confmgr.extensions import db
 from confmgr.procedure.voting_rights import voters
 from confmgr.registry import services as registry
 from confmgr.registry.models import REGIONAL_GROUPS
+from confmgr.web import labels
 from confmgr.web.auth import current_actor
 
 bp = Blueprint("bureau", __name__)
 
-# The templates translate these stored codes with _(code); they are listed here so that extraction
-# puts them in the catalogue.
-TRANSLATED_CODES = (
-    # methods of election and how an office was filled
-    _l("acclamation"), _l("secret_ballot"),
-    # states of elections and candidacies
-    _l("open"), _l("completed"), _l("candidate"), _l("elected"), _l("not_elected"), _l("withdrawn"),
-    # the regional balance against the agreed distribution
-    _l("ok"), _l("over"), _l("under"),
-    # appointments by the President
-    _l("facilitator"), _l("moderator"),
-)
+# Labels, in the interface language, of the codes this domain stores.
+labels.register({
+    "acclamation": _l("acclamation"),
+    "secret_ballot": _l("secret ballot"),
+    "open": _l("open"),
+    "completed": _l("completed"),
+    "candidate": _l("candidate"),
+    "elected": _l("elected"),
+    "not_elected": _l("not elected"),
+    "withdrawn": _l("withdrawn"),
+    "ok": _l("as agreed"),
+    "over": _l("above the agreed number"),
+    "under": _l("below the agreed number"),
+    "facilitator": _l("facilitator"),
+    "moderator": _l("moderator"),
+})
 
 
 def _number(name: str, *, optional: bool = False):

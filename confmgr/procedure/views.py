@@ -13,31 +13,64 @@ from confmgr.procedure.parameters import MAJORITIES
 from confmgr.procedure.settings import current_parameters
 from confmgr.procedure.voting_rights import voters
 from confmgr.registry import services as registry
+from confmgr.web import labels
 from confmgr.web.auth import current_actor
 
 bp = Blueprint("procedure", __name__)
 
-# The templates translate these stored codes with _(code); they are listed here so that extraction
-# puts them in the catalogue.
-TRANSLATED_CODES = (
-    # kinds of motion, also with spaces as the precedence list shows them
-    _l("proposal"), _l("suspend_meeting"), _l("adjourn_meeting"), _l("adjourn_debate"), _l("close_debate"),
-    _l("reconsideration"), _l("suspend meeting"), _l("adjourn meeting"), _l("adjourn debate"),
-    _l("close debate"),
-    # how a decision was taken, kinds of vote, positions and majorities
-    _l("consensus"), _l("acclamation"), _l("without_vote"), _l("recorded_vote"), _l("non_recorded_vote"),
-    _l("roll_call"), _l("secret_ballot"), _l("vote"), _l("recorded"), _l("non_recorded"), _l("yes"), _l("no"),
-    _l("abstain"), _l("absent"), _l("simple"), _l("two_thirds"),
-    # states of motions and votes, results of decisions
-    _l("pending"), _l("voting"), _l("adopted"), _l("rejected"), _l("withdrawn"), _l("open"), _l("closed"),
-    _l("elected"), _l("appointed"),
-    # subjects of the decisions the demo and the other domains record
-    _l("agenda"), _l("rules_of_procedure"), _l("amendment_of_rules"), _l("appointment_of_credentials_committee"),
-    _l("confirmation_of_secretary_general"), _l("credentials_report"), _l("election_of_president"),
-    _l("election_of_vice_presidents"), _l("final_documents"), _l("report"),
-    # time limits of the parameters
-    _l("national"), _l("group"), _l("right_of_reply_first"), _l("right_of_reply_second"), _l("point_of_order"),
-)
+# Labels, in the interface language, of the codes this domain stores.
+labels.register({
+    "proposal": _l("proposal"),
+    "suspend_meeting": _l("suspension of the meeting"),
+    "adjourn_meeting": _l("adjournment of the meeting"),
+    "adjourn_debate": _l("adjournment of the debate"),
+    "close_debate": _l("closure of the debate"),
+    "reconsideration": _l("reconsideration"),
+    "suspend meeting": _l("suspension of the meeting"),
+    "adjourn meeting": _l("adjournment of the meeting"),
+    "adjourn debate": _l("adjournment of the debate"),
+    "close debate": _l("closure of the debate"),
+    "consensus": _l("consensus"),
+    "acclamation": _l("acclamation"),
+    "without_vote": _l("without a vote"),
+    "recorded_vote": _l("recorded vote"),
+    "non_recorded_vote": _l("non-recorded vote"),
+    "roll_call": _l("roll-call vote"),
+    "secret_ballot": _l("secret ballot"),
+    "vote": _l("vote"),
+    "recorded": _l("recorded"),
+    "non_recorded": _l("non-recorded"),
+    "yes": _l("yes"),
+    "no": _l("no"),
+    "abstain": _l("abstention"),
+    "absent": _l("absent"),
+    "simple": _l("simple majority of the members present and voting"),
+    "two_thirds": _l("two-thirds majority of the members present and voting"),
+    "pending": _l("pending"),
+    "voting": _l("voting"),
+    "adopted": _l("adopted"),
+    "rejected": _l("rejected"),
+    "withdrawn": _l("withdrawn"),
+    "open": _l("open"),
+    "closed": _l("closed"),
+    "elected": _l("elected"),
+    "appointed": _l("appointed"),
+    "agenda": _l("adoption of the agenda"),
+    "rules_of_procedure": _l("adoption of the rules of procedure"),
+    "amendment_of_rules": _l("amendment of the rules of procedure"),
+    "appointment_of_credentials_committee": _l("appointment of the Credentials Committee"),
+    "confirmation_of_secretary_general": _l("confirmation of the Secretary-General of the Conference"),
+    "credentials_report": _l("report of the Credentials Committee"),
+    "election_of_president": _l("election of the President"),
+    "election_of_vice_presidents": _l("election of the Vice-Presidents"),
+    "final_documents": _l("adoption of the final documents"),
+    "report": _l("adoption of the report"),
+    "national": _l("national statement"),
+    "group": _l("statement on behalf of a group"),
+    "right_of_reply_first": _l("right of reply (first)"),
+    "right_of_reply_second": _l("right of reply (second)"),
+    "point_of_order": _l("point of order"),
+})
 
 
 def _fragment(page: str, partial: str) -> str:
