@@ -26,3 +26,13 @@ def utcnow() -> datetime:
 
 class Timestamped:
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+def get_existing(session, model: type, ident, label: str):
+    """The row of `model` with primary key `ident`, or NotFound("<label> <ident> not found")."""
+    from confmgr.core.errors import NotFound
+
+    row = session.get(model, ident)
+    if row is None:
+        raise NotFound(f"{label} {ident} not found")
+    return row

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from confmgr.core import audit, events, streams
 from confmgr.core.actor import Actor, Role
 from confmgr.core.errors import Conflict, Forbidden, InvalidInput, NotFound, TooLarge
-from confmgr.core.models import utcnow
+from confmgr.core.models import get_existing, utcnow
 from confmgr.core.permissions import allowed, require
 from confmgr.credentials import rules
 from confmgr.credentials.models import (
@@ -334,9 +334,7 @@ def get_state(session: Session, actor: Actor, participant_ref: Any) -> tuple[Par
 
 
 def get_file(session: Session, actor: Actor, file_id: int) -> CredentialFile:
-    kept = session.get(CredentialFile, file_id)
-    if kept is None:
-        raise NotFound(f"file {file_id} not found")
+    kept = get_existing(session, CredentialFile, file_id, "file")
     cred = session.get(Credential, kept.credential_id)
     if not can_read_state(session, actor, cred.participant_id):
         raise Forbidden("credentials files are for the secretariat, the Committee and the State's delegation")

@@ -12,6 +12,7 @@ from confmgr.core import audit
 from confmgr.core.actor import Actor
 from confmgr.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from confmgr.core.permissions import allowed, require
+from confmgr.core.models import get_existing
 from confmgr.registry.models import (
     DISTRIBUTIONS, MEETING_KINDS, MEETING_PERIODS, PARTICIPANT_KINDS, REGIONAL_GROUPS,
     AgendaItem, Conference, Document, Group, Meeting, Participant,
@@ -156,9 +157,7 @@ def create_participant(session: Session, actor: Actor, *, name_fr: str, kind: st
 
 def update_participant(session: Session, actor: Actor, participant_id: int, **fields: Any) -> Participant:
     require(actor, "participants.manage")
-    participant = session.get(Participant, participant_id)
-    if participant is None:
-        raise NotFound(f"participant {participant_id} not found")
+    participant = get_existing(session, Participant, participant_id, "participant")
     allowed_fields = {"name_fr", "name_en", "kind", "regional_group", "article_fr"}
     unknown = set(fields) - allowed_fields
     if unknown:
@@ -214,9 +213,7 @@ def create_group(session: Session, actor: Actor, *, name_fr: str, name_en: str |
 
 def set_group_members(session: Session, actor: Actor, group_id: int, members: list[str | int]) -> Group:
     require(actor, "participants.manage")
-    group = session.get(Group, group_id)
-    if group is None:
-        raise NotFound(f"group {group_id} not found")
+    group = get_existing(session, Group, group_id, "group")
     before = [m.key for m in group.members]
     group.members = [find_participant(session, m) for m in members]
     session.flush()
