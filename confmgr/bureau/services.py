@@ -7,7 +7,7 @@ import secrets
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from confmgr.bureau import rules
 from confmgr.bureau.models import (Appointment, BallotRound, Candidacy, Election, Office, OfficeHolder,
@@ -41,7 +41,8 @@ def _whole(value: Any, field: str, *, minimum: int = 0) -> int:
 # --- offices and distribution -----------------------------------------------------------------
 
 def list_offices(session: Session) -> list[Office]:
-    return list(session.scalars(select(Office).order_by(Office.position, Office.id)))
+    return list(session.scalars(select(Office).options(selectinload(Office.holders).selectinload(OfficeHolder.participant))
+                                .order_by(Office.position, Office.id)))
 
 
 def get_office(session: Session, ref: Any) -> Office:

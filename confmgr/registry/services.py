@@ -6,13 +6,13 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from confmgr.core import audit
 from confmgr.core.actor import Actor
 from confmgr.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from confmgr.core.permissions import allowed, require
-from confmgr.core.models import get_existing
+from confmgr.core.models import get_existing, in_range
 from confmgr.registry.models import (
     DISTRIBUTIONS, MEETING_KINDS, MEETING_PERIODS, PARTICIPANT_KINDS, REGIONAL_GROUPS,
     AgendaItem, Conference, Document, Group, Meeting, Participant,
@@ -109,7 +109,7 @@ def find_participant(session: Session, ref: str | int) -> Participant:
 
 def list_participants(session: Session, *, kind: str | None = None, regional_group: str | None = None,
                       query: str | None = None) -> list[Participant]:
-    stmt = select(Participant).order_by(Participant.name_fr)
+    stmt = select(Participant).options(selectinload(Participant.groups)).order_by(Participant.name_fr)
     if kind:
         stmt = stmt.where(Participant.kind == kind)
     if regional_group:
@@ -278,7 +278,7 @@ def get_meeting(session: Session, number: int | str) -> Meeting:
         number = int(number)
     except (TypeError, ValueError):
         raise InvalidInput(f"meeting: {number!r} is not a meeting number") from None
-    meeting = session.scalar(select(Meeting).where(Meeting.number == number))
+    meeting = session.scalar(select(Meeting).where(Meeting.number == number)) if in_range(number) else None
     if meeting is None:
         raise NotFound(f"meeting {number} not found")
     return meeting
