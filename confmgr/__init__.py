@@ -47,8 +47,9 @@ def create_app(config: dict | type | None = None) -> Flask:
                       message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE"),
                       logger=False, engineio_logger=False)
 
-    from confmgr.web import auth, errors, security, templating
+    from confmgr.web import auth, errors, routing, security, templating
 
+    routing.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     templating.init_app(app)

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from confmgr.accounts.models import ApiToken, User
 from confmgr.core import audit
 from confmgr.core.actor import Actor, Role
-from confmgr.core.errors import Conflict, InvalidInput, NotFound
-from confmgr.core.models import utcnow
+from confmgr.core.errors import Conflict, InvalidInput
+from confmgr.core.models import get_existing, utcnow
 from confmgr.core.permissions import require
 
 _hasher = PasswordHasher()
@@ -115,9 +115,7 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
 def set_password(session: Session, actor: Actor, user_id: int, password: str) -> None:
     if actor.user_id != user_id:
         require(actor, "users.manage")
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound(f"user {user_id} not found")
+    user = get_existing(session, User, user_id, "user")
     if len(password or "") < 10:
         raise InvalidInput("password: at least 10 characters")
     user.password_hash = _hasher.hash(password)

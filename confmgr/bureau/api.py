@@ -18,6 +18,10 @@ def candidacy_json(c) -> dict:
             "recommended_by_fr": c.recommended_by_fr, "status": c.status}
 
 
+def _election_json(election_id: int):
+    return jsonify(services.election_dict(db.session, services.get_election(db.session, election_id)))
+
+
 @bp.get("/bureau")
 def bureau():
     return jsonify(services.bureau_dict(db.session))
@@ -86,7 +90,7 @@ def open_election():
 
 @bp.get("/elections/<int:election_id>")
 def get_election(election_id: int):
-    return jsonify(services.election_dict(db.session, services.get_election(db.session, election_id)))
+    return _election_json(election_id)
 
 
 @bp.post("/elections/<int:election_id>/acclamation")
@@ -104,7 +108,7 @@ def ballot(election_id: int):
                           abstentions=body.get("abstentions", 0), present=body.get("present"),
                           drawn=body.get("drawn"))
     db.session.commit()
-    return jsonify(services.election_dict(db.session, services.get_election(db.session, election_id))), 201
+    return _election_json(election_id), 201
 
 
 @bp.get("/bureau/appointments")

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from confmgr.core.lang import in_language
 from confmgr.core.models import Base, utcnow
 
 
@@ -127,4 +128,4 @@ class Appointment(Base):
     participant = relationship("Participant")
 
     def topic(self, lang: str) -> str:
-        return (self.topic_fr or self.topic_en) if lang == "fr" else (self.topic_en or self.topic_fr)
+        return in_language(lang, self.topic_fr, self.topic_en)

@@ -7,7 +7,7 @@ import secrets
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from confmgr.bureau import rules
 from confmgr.bureau.models import (Appointment, BallotRound, Candidacy, Election, Office, OfficeHolder,
@@ -16,6 +16,7 @@ from confmgr.core import audit, events
 from confmgr.core.actor import Actor
 from confmgr.core.errors import Conflict, InvalidInput, NotFound
 from confmgr.core.permissions import require
+from confmgr.core.models import get_existing
 from confmgr.procedure import services as procedure
 from confmgr.procedure.settings import current_parameters
 from confmgr.procedure.voting_rights import voters
@@ -40,7 +41,8 @@ def _whole(value: Any, field: str, *, minimum: int = 0) -> int:
 # --- offices and distribution -----------------------------------------------------------------
 
 def list_offices(session: Session) -> list[Office]:
-    return list(session.scalars(select(Office).order_by(Office.position, Office.id)))
+    return list(session.scalars(select(Office).options(selectinload(Office.holders).selectinload(OfficeHolder.participant))
+                                .order_by(Office.position, Office.id)))
 
 
 def get_office(session: Session, ref: Any) -> Office:
@@ -161,9 +163,7 @@ def add_candidacy(session: Session, actor: Actor, *, office: Any, participant: A
 
 def withdraw_candidacy(session: Session, actor: Actor, candidacy_id: int) -> Candidacy:
     require(actor, "bureau.manage")
-    candidacy = session.get(Candidacy, candidacy_id)
-    if candidacy is None:
-        raise NotFound(f"candidacy {candidacy_id} not found")
+    candidacy = get_existing(session, Candidacy, candidacy_id, "candidacy")
     if candidacy.status != "candidate":
         raise Conflict(f"the candidacy is {candidacy.status}")
     candidacy.status = "withdrawn"
@@ -185,10 +185,7 @@ def candidacies(session: Session, office: Office | None = None, *, status: str |
 # --- elections --------------------------------------------------------------------------------
 
 def get_election(session: Session, election_id: int) -> Election:
-    election = session.get(Election, election_id)
-    if election is None:
-        raise NotFound(f"election {election_id} not found")
-    return election
+    return get_existing(session, Election, election_id, "election")
 
 
 def list_elections(session: Session) -> list[Election]:
@@ -430,9 +427,7 @@ def appoint(session: Session, actor: Actor, *, role: Any, person: Any, participa
 
 def remove_appointment(session: Session, actor: Actor, appointment_id: int) -> None:
     require(actor, "bureau.appoint")
-    a = session.get(Appointment, appointment_id)
-    if a is None:
-        raise NotFound(f"appointment {appointment_id} not found")
+    a = get_existing(session, Appointment, appointment_id, "appointment")
     before = appointment_dict(a)
     session.delete(a)
     session.flush()

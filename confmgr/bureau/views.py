@@ -5,13 +5,13 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from confmgr.bureau import services
-from confmgr.core.errors import InvalidInput
 from confmgr.extensions import db
 from confmgr.procedure.voting_rights import voters
 from confmgr.registry import services as registry
 from confmgr.registry.models import REGIONAL_GROUPS
 from confmgr.web import labels
 from confmgr.web.auth import current_actor
+from confmgr.web.forms import whole_number
 
 bp = Blueprint("bureau", __name__)
 
@@ -33,15 +33,6 @@ labels.register({
 })
 
 
-def _number(name: str, *, optional: bool = False):
-    raw = (request.form.get(name) or "").strip()
-    if not raw and optional:
-        return None
-    if not raw.isdigit():
-        raise InvalidInput(f"{name}: a whole number")
-    return int(raw)
-
-
 @bp.get("/bureau")
 def bureau_page():
     return render_template("bureau/bureau.html", offices=services.list_offices(db.session),
@@ -54,14 +45,14 @@ def bureau_page():
 def save_office():
     f = request.form
     services.save_office(db.session, current_actor(), key=f.get("key"), title_en=f.get("title_en"),
-                         title_fr=f.get("title_fr"), seats=_number("seats"))
+                         title_fr=f.get("title_fr"), seats=whole_number("seats"))
     db.session.commit()
     return redirect(url_for("bureau.bureau_page"), 303)
 
 
 @bp.post("/bureau/distribution")
 def save_distribution():
-    seats = {g: _number(g) for g in REGIONAL_GROUPS if (request.form.get(g) or "").strip()}
+    seats = {g: whole_number(g) for g in REGIONAL_GROUPS if (request.form.get(g) or "").strip()}
     services.set_distribution(db.session, current_actor(), seats)
     db.session.commit()
     return redirect(url_for("bureau.bureau_page"), 303)
@@ -99,7 +90,7 @@ def add_candidacy():
 def open_election():
     f = request.form
     e = services.open_election(db.session, current_actor(), office=f.get("office"), meeting=f.get("meeting"),
-                               seats=_number("seats", optional=True), agenda_item=f.get("agenda_item") or None)
+                               seats=whole_number("seats", optional=True), agenda_item=f.get("agenda_item") or None)
     db.session.commit()
     return redirect(url_for("bureau.election_page", election_id=e.id), 303)
 
@@ -128,14 +119,12 @@ def ballot(election_id: int):
     votes = {}
     for key, raw in request.form.items():
         if key.startswith("votes."):
-            raw = raw.strip()
-            if raw:
-                if not raw.isdigit():
-                    raise InvalidInput("votes: whole numbers")
-                votes[key.removeprefix("votes.")] = int(raw)
-    services.enter_ballot(db.session, current_actor(), election_id, votes=votes, ballots_cast=_number("ballots_cast"),
-                          invalid=_number("invalid", optional=True) or 0,
-                          abstentions=_number("abstentions", optional=True) or 0,
-                          present=_number("present", optional=True))
+            n = whole_number("votes", raw=raw, optional=True, message="whole numbers")
+            if n is not None:
+                votes[key.removeprefix("votes.")] = n
+    services.enter_ballot(db.session, current_actor(), election_id, votes=votes, ballots_cast=whole_number("ballots_cast"),
+                          invalid=whole_number("invalid", optional=True) or 0,
+                          abstentions=whole_number("abstentions", optional=True) or 0,
+                          present=whole_number("present", optional=True))
     db.session.commit()
     return redirect(url_for("bureau.election_page", election_id=election_id), 303)

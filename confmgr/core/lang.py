@@ -218,3 +218,8 @@ def french_typography(text: str) -> str:
 def plain_spaces(text: str) -> str:
     """Every kind of space as a plain space (for comparing or searching texts)."""
     return _re.sub(r"[\u00a0\u202f]", " ", text)
+
+
+def in_language(lang: str, fr: str, en: str) -> str:
+    """The French or English form of a bilingual field, the other one when it is empty."""
+    return (fr or en) if lang == "fr" else (en or fr)

@@ -26,3 +26,21 @@ def utcnow() -> datetime:
 
 class Timestamped:
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# The largest id or number a column holds (a PostgreSQL integer); a larger one names no row.
+MAX_INT = 2**31 - 1
+
+
+def in_range(value) -> bool:
+    return not isinstance(value, int) or -MAX_INT - 1 <= value <= MAX_INT
+
+
+def get_existing(session, model: type, ident, label: str):
+    """The row of `model` with primary key `ident`, or NotFound("<label> <ident> not found")."""
+    from confmgr.core.errors import NotFound
+
+    row = session.get(model, ident) if in_range(ident) else None
+    if row is None:
+        raise NotFound(f"{label} {ident} not found")
+    return row

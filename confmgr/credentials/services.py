@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from confmgr.core import audit, events, streams
 from confmgr.core.actor import Actor, Role
 from confmgr.core.errors import Conflict, Forbidden, InvalidInput, NotFound, TooLarge
-from confmgr.core.models import utcnow
+from confmgr.core.models import get_existing, utcnow
 from confmgr.core.permissions import allowed, require
 from confmgr.credentials import rules
 from confmgr.credentials.models import (
@@ -27,6 +27,7 @@ from confmgr.credentials.models import (
     Representative, StatusChange,
 )
 from confmgr.procedure import voting_rights
+from confmgr.procedure.rules import may_vote
 from confmgr.registry import services as registry
 from confmgr.registry.models import Participant
 
@@ -334,9 +335,7 @@ def get_state(session: Session, actor: Actor, participant_ref: Any) -> tuple[Par
 
 
 def get_file(session: Session, actor: Actor, file_id: int) -> CredentialFile:
-    kept = session.get(CredentialFile, file_id)
-    if kept is None:
-        raise NotFound(f"file {file_id} not found")
+    kept = get_existing(session, CredentialFile, file_id, "file")
     cred = session.get(Credential, kept.credential_id)
     if not can_read_state(session, actor, cred.participant_id):
         raise Forbidden("credentials files are for the secretariat, the Committee and the State's delegation")
@@ -375,20 +374,26 @@ def credentials_status(session: Session, participant_id: int) -> str | None:
     Until the secretariat records the first credentials, the conference has not started the
     workflow and the provider says nothing (None), so every member State votes.
     """
-    participant = session.get(Participant, participant_id)
-    if participant is None or participant.kind not in STATE_KINDS:
-        return None
-    if session.scalar(select(Credential.id).limit(1)) is None:
-        return None
-    cred = find_credential(session, participant_id)
-    return status_of(cred) if cred else "none"
+    return credentials_statuses(session, [participant_id]).get(participant_id)
 
 
-voting_rights.register_credentials_status_provider(credentials_status)
+def credentials_statuses(session: Session, participant_ids: list[int]) -> dict[int, str]:
+    """credentials_status of many States in three queries (a participant not named: None)."""
+    if not participant_ids or session.scalar(select(Credential.id).limit(1)) is None:
+        return {}
+    states = set(session.scalars(select(Participant.id).where(Participant.id.in_(participant_ids),
+                                                              Participant.kind.in_(STATE_KINDS))))
+    creds = {c.participant_id: c for c in session.scalars(select(Credential).where(Credential.participant_id.in_(states)))}
+    return {pid: status_of(creds[pid]) if pid in creds else "none" for pid in states}
+
+
+voting_rights.register_credentials_status_provider(credentials_status, many=credentials_statuses)
 
 
 def voting_states(session: Session) -> list[Participant]:
-    return [p for p in participating_states(session) if voting_rights.entitled_to_vote(session, p)]
+    states = participating_states(session)
+    statuses = voting_rights.credentials_statuses(session, [p.id for p in states])
+    return [p for p in states if may_vote(p.kind, statuses[p.id])]
 
 
 def board(session: Session, actor: Actor, *, status: str | None = None, category: str | None = None,

@@ -18,6 +18,7 @@ from confmgr.core import audit, events, offload, streams
 from confmgr.core.actor import Actor
 from confmgr.core.errors import Conflict, Forbidden, InvalidInput, NotFound, TooLarge
 from confmgr.core.permissions import allowed, require
+from confmgr.core.models import get_existing
 from confmgr.drafts.compare import changed_only, compare, summary
 from confmgr.drafts.models import PARAGRAPH_STATUSES, AlignmentOverride, ParagraphStatus, Proposal
 from confmgr.drafts.structure import DraftParseError, ParsedDocument, count_brackets, inherit_identities, parse_document
@@ -281,9 +282,7 @@ def set_override(session: Session, actor: Actor, base_symbol: str, old_wid: str,
 
 def remove_override(session: Session, actor: Actor, override_id: int) -> None:
     require(actor, "drafts.annotate")
-    row = session.get(AlignmentOverride, override_id)
-    if row is None:
-        raise NotFound(f"override {override_id} not found")
+    row = get_existing(session, AlignmentOverride, override_id, "override")
     audit.record(session, actor, "drafts.override_removed", "document", row.base_symbol,
                  before={"old": row.old_wid, "new": row.new_wid, "kind": row.kind})
     session.delete(row)

@@ -92,20 +92,26 @@ def _status_counts(tree, statuses: dict) -> dict:
     return counts
 
 
-@bp.post("/drafts/status")
-def set_status():
-    actor = current_actor()
-    symbol, wid, status = request.form.get("symbol", ""), request.form.get("wid", ""), request.form.get("status", "")
-    doc = registry.get_document(db.session, actor, symbol)
-    error = None
+def _attempt(change) -> DomainError | None:
+    """Make the change and commit it. A refusal is rolled back and returned to an htmx request (its
+    fragment shows it) or raised for a plain form post (the error page)."""
     try:
-        services.set_status(db.session, actor, symbol, wid, status)
+        change()
         db.session.commit()
     except DomainError as exc:
         db.session.rollback()
         if not _is_htmx():
             raise
-        error = exc
+        return exc
+    return None
+
+
+@bp.post("/drafts/status")
+def set_status():
+    actor = current_actor()
+    symbol, wid, status = request.form.get("symbol", ""), request.form.get("wid", ""), request.form.get("status", "")
+    doc = registry.get_document(db.session, actor, symbol)
+    error = _attempt(lambda: services.set_status(db.session, actor, symbol, wid, status))
     if not _is_htmx():
         return redirect(url_for("drafts.document", symbol=doc.symbol, _anchor=f"p-{wid}"))
     unit = _unit_lookup(doc).get(wid)
@@ -120,17 +126,9 @@ def add_proposal():
     form = request.form
     symbol, wid = form.get("symbol", ""), form.get("wid", "")
     doc = registry.get_document(db.session, actor, symbol)
-    error = None
-    try:
-        services.add_proposal(db.session, actor, symbol, wid, form.get("text", ""),
-                              participant=form.get("participant") or None,
-                              on_behalf_of=form.get("on_behalf_of") or None)
-        db.session.commit()
-    except DomainError as exc:
-        db.session.rollback()
-        if not _is_htmx():
-            raise
-        error = exc
+    error = _attempt(lambda: services.add_proposal(db.session, actor, symbol, wid, form.get("text", ""),
+                                                   participant=form.get("participant") or None,
+                                                   on_behalf_of=form.get("on_behalf_of") or None))
     if not _is_htmx():
         return redirect(url_for("drafts.document", symbol=doc.symbol, _anchor=f"p-{wid}"))
     family = registry.family(db.session, doc.base_symbol)

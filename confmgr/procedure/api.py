@@ -32,6 +32,14 @@ def _int(value, field: str) -> int:
         raise InvalidInput(f"{field}: a whole number") from None
 
 
+def _motion_json(motion_id: int):
+    return jsonify(services.motion_dict(db.session, services.get_motion(db.session, motion_id)))
+
+
+def _vote_json(vote_id: int):
+    return jsonify(services.vote_dict(db.session, services.get_vote(db.session, vote_id)))
+
+
 # --- rules text and parameters ------------------------------------------------------------------
 
 @bp.get("/rules")
@@ -122,7 +130,7 @@ def propose(number: int):
 
 @bp.get("/motions/<int:motion_id>")
 def get_motion(motion_id: int):
-    return jsonify(services.motion_dict(db.session, services.get_motion(db.session, motion_id)))
+    return _motion_json(motion_id)
 
 
 @bp.post("/motions/<int:motion_id>/speakers")
@@ -130,7 +138,7 @@ def motion_speaker(motion_id: int):
     body = json_body()
     services.add_motion_speaker(db.session, current_actor(), motion_id, body.get("participant"), body.get("side"))
     db.session.commit()
-    return jsonify(services.motion_dict(db.session, services.get_motion(db.session, motion_id))), 201
+    return _motion_json(motion_id), 201
 
 
 @bp.post("/motions/<int:motion_id>/consensus-exhausted")
@@ -168,7 +176,7 @@ def open_vote(motion_id: int):
 
 @bp.get("/votes/<int:vote_id>")
 def get_vote(vote_id: int):
-    return jsonify(services.vote_dict(db.session, services.get_vote(db.session, vote_id)))
+    return _vote_json(vote_id)
 
 
 @bp.post("/votes/<int:vote_id>/entries")
@@ -176,7 +184,7 @@ def cast(vote_id: int):
     body = json_body()
     services.cast_vote(db.session, current_actor(), vote_id, body.get("participant"), body.get("position"))
     db.session.commit()
-    return jsonify(services.vote_dict(db.session, services.get_vote(db.session, vote_id))), 201
+    return _vote_json(vote_id), 201
 
 
 @bp.post("/votes/<int:vote_id>/close")

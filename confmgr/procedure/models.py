@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from confmgr.core.lang import in_language
 from confmgr.core.models import Base, utcnow
 
 
@@ -41,10 +42,10 @@ class RuleOfProcedure(Base):
     illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
 
     def title(self, lang: str) -> str:
-        return (self.title_fr or self.title_en) if lang == "fr" else (self.title_en or self.title_fr)
+        return in_language(lang, self.title_fr, self.title_en)
 
     def text(self, lang: str) -> str:
-        return (self.text_fr or self.text_en) if lang == "fr" else (self.text_en or self.text_fr)
+        return in_language(lang, self.text_fr, self.text_en)
 
 
 class Motion(Base):

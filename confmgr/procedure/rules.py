@@ -29,6 +29,11 @@ POSITIONS = ("yes", "no", "abstain", "absent")
 ENTITLED_STATUSES = frozenset({"formal", "accepted", "provisional", "challenged"})
 
 
+def may_vote(kind: str | None, credentials_status: str | None) -> bool:
+    """A member State votes unless its credentials status (None: not known) is outside ENTITLED_STATUSES."""
+    return kind == "member_state" and (credentials_status is None or credentials_status in ENTITLED_STATUSES)
+
+
 # --- majorities -------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

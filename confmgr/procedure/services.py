@@ -16,6 +16,7 @@ from confmgr.core import audit, events, streams
 from confmgr.core.actor import Actor
 from confmgr.core.errors import Conflict, InvalidInput, NotFound
 from confmgr.core.permissions import require
+from confmgr.core.models import get_existing
 from confmgr.procedure import rules
 from confmgr.procedure.models import Decision, Motion, MotionSpeaker, RuleOfProcedure, Vote, VoteEntry
 from confmgr.procedure.parameters import ProcedureParameters
@@ -331,10 +332,7 @@ def list_decisions(session: Session, meeting_number: int | None = None) -> list[
 
 
 def get_decision(session: Session, decision_id: int) -> Decision:
-    d = session.get(Decision, decision_id)
-    if d is None:
-        raise NotFound(f"decision {decision_id} not found")
-    return d
+    return get_existing(session, Decision, decision_id, "decision")
 
 
 # --- motions --------------------------------------------------------------------------------------
@@ -426,10 +424,7 @@ def propose_motion(session: Session, actor: Actor, meeting_number: int, kind: st
 
 
 def get_motion(session: Session, motion_id: int) -> Motion:
-    m = session.get(Motion, motion_id)
-    if m is None:
-        raise NotFound(f"motion {motion_id} not found")
-    return m
+    return get_existing(session, Motion, motion_id, "motion")
 
 
 def list_motions(session: Session, meeting_number: int) -> list[Motion]:
@@ -562,10 +557,7 @@ def open_vote(session: Session, actor: Actor, motion_id: int, kind: str, *, firs
 
 
 def get_vote(session: Session, vote_id: int) -> Vote:
-    vote = session.get(Vote, vote_id)
-    if vote is None:
-        raise NotFound(f"vote {vote_id} not found")
-    return vote
+    return get_existing(session, Vote, vote_id, "vote")
 
 
 def _open_vote(session: Session, vote_id: int) -> Vote:

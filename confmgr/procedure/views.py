@@ -15,6 +15,7 @@ from confmgr.procedure.voting_rights import voters
 from confmgr.registry import services as registry
 from confmgr.web import labels
 from confmgr.web.auth import current_actor
+from confmgr.web.forms import whole_number
 
 bp = Blueprint("procedure", __name__)
 
@@ -77,15 +78,6 @@ def _fragment(page: str, partial: str) -> str:
     return partial if request.headers.get("HX-Request") else page
 
 
-def _int_field(name: str, *, optional: bool = False):
-    raw = (request.form.get(name) or "").strip()
-    if not raw and optional:
-        return None
-    if not raw.isdigit():
-        raise InvalidInput(f"{name}: a whole number")
-    return int(raw)
-
-
 @bp.get("/rules")
 def rules_page():
     q = request.args.get("q") or ""
@@ -146,17 +138,12 @@ def _form_changes() -> dict:
             except ValueError:
                 raise InvalidInput(f"{name}: a fraction such as 0.5") from None
         elif kind is int:
-            if not raw.isdigit():
-                raise InvalidInput(f"{name}: a whole number")
-            changes[name] = int(raw)
+            changes[name] = whole_number(name, raw=raw)
         elif raw:
             changes[name] = raw
     limits = {}
     for name in TIME_LIMITS:
-        raw = (form.get(f"time_limits.{name}") or "").strip()
-        if not raw.isdigit():
-            raise InvalidInput(f"time_limits.{name}: whole seconds")
-        limits[name] = int(raw)
+        limits[name] = whole_number(f"time_limits.{name}", message="whole seconds")
     changes["time_limits"] = limits
     precedence = [m.strip() for m in (form.get("motion_precedence") or "").split(",") if m.strip()]
     if precedence:
@@ -277,10 +264,10 @@ def close(vote_id: int):
     form = request.form
     vote = services.get_vote(db.session, vote_id)
     if vote.kind == "non_recorded":
-        services.close_vote(db.session, current_actor(), vote_id, yes=_int_field("yes"), no=_int_field("no"),
-                            abstain=_int_field("abstain", optional=True) or 0,
-                            present=_int_field("present", optional=True))
+        services.close_vote(db.session, current_actor(), vote_id, yes=whole_number("yes"), no=whole_number("no"),
+                            abstain=whole_number("abstain", optional=True) or 0,
+                            present=whole_number("present", optional=True))
     else:
-        services.close_vote(db.session, current_actor(), vote_id, present=_int_field("present", optional=True))
+        services.close_vote(db.session, current_actor(), vote_id, present=whole_number("present", optional=True))
     db.session.commit()
     return redirect(url_for("procedure.vote_page", vote_id=vote_id), 303)

@@ -6,12 +6,13 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from confmgr.core import audit
 from confmgr.core.actor import Actor
 from confmgr.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from confmgr.core.permissions import allowed, require
+from confmgr.core.models import get_existing, in_range
 from confmgr.registry.models import (
     DISTRIBUTIONS, MEETING_KINDS, MEETING_PERIODS, PARTICIPANT_KINDS, REGIONAL_GROUPS,
     AgendaItem, Conference, Document, Group, Meeting, Participant,
@@ -108,7 +109,7 @@ def find_participant(session: Session, ref: str | int) -> Participant:
 
 def list_participants(session: Session, *, kind: str | None = None, regional_group: str | None = None,
                       query: str | None = None) -> list[Participant]:
-    stmt = select(Participant).order_by(Participant.name_fr)
+    stmt = select(Participant).options(selectinload(Participant.groups)).order_by(Participant.name_fr)
     if kind:
         stmt = stmt.where(Participant.kind == kind)
     if regional_group:
@@ -156,9 +157,7 @@ def create_participant(session: Session, actor: Actor, *, name_fr: str, kind: st
 
 def update_participant(session: Session, actor: Actor, participant_id: int, **fields: Any) -> Participant:
     require(actor, "participants.manage")
-    participant = session.get(Participant, participant_id)
-    if participant is None:
-        raise NotFound(f"participant {participant_id} not found")
+    participant = get_existing(session, Participant, participant_id, "participant")
     allowed_fields = {"name_fr", "name_en", "kind", "regional_group", "article_fr"}
     unknown = set(fields) - allowed_fields
     if unknown:
@@ -214,9 +213,7 @@ def create_group(session: Session, actor: Actor, *, name_fr: str, name_en: str |
 
 def set_group_members(session: Session, actor: Actor, group_id: int, members: list[str | int]) -> Group:
     require(actor, "participants.manage")
-    group = session.get(Group, group_id)
-    if group is None:
-        raise NotFound(f"group {group_id} not found")
+    group = get_existing(session, Group, group_id, "group")
     before = [m.key for m in group.members]
     group.members = [find_participant(session, m) for m in members]
     session.flush()
@@ -281,7 +278,7 @@ def get_meeting(session: Session, number: int | str) -> Meeting:
         number = int(number)
     except (TypeError, ValueError):
         raise InvalidInput(f"meeting: {number!r} is not a meeting number") from None
-    meeting = session.scalar(select(Meeting).where(Meeting.number == number))
+    meeting = session.scalar(select(Meeting).where(Meeting.number == number)) if in_range(number) else None
     if meeting is None:
         raise NotFound(f"meeting {number} not found")
     return meeting

@@ -4,6 +4,11 @@ Who spoke, on whose behalf and at which meeting come from the seed (see the data
 general_debate, igo_statements and ngo_statements; entries marked illustrative there say which of
 their fields are). Times of day and durations are illustrative: the report records neither, and
 every statement entered here is marked illustrative.
+
+The seed (A/CONF.192/2012/RC/4, para. 12) says Indonesia, Nigeria and New Zealand spoke on behalf
+of a group "and in their national capacity" ("au nom de … et au nom de son pays"): the general
+debate list holds the group statement, and the national one is recorded at the same meeting
+(illustrative: no duration is known).
 """
 from __future__ import annotations
 
@@ -46,4 +51,11 @@ def load(session: Session, facts: dict) -> dict:
                        for e in entries])
             lists += 1
             heard += len(entries)
-    return {"speakers' lists": lists, "statements heard": heard}
+    national = 0
+    for entry in facts.get("general_debate", []):
+        if entry.get("on_behalf_of") and entry.get("also_national"):
+            services.record_statement(session, SYSTEM, meeting=entry["meeting"], participant=entry["participant"],
+                                      list_kind="states", level=entry.get("level"), illustrative=True,
+                                      note="national capacity, delivered with the group statement")
+            national += 1
+    return {"speakers' lists": lists, "statements heard": heard, "national statements": national}

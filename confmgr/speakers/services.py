@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from confmgr.core import audit, events, streams
 from confmgr.core.actor import Actor, Role
 from confmgr.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from confmgr.core.models import utcnow
+from confmgr.core.models import get_existing, utcnow
 from confmgr.core.permissions import allowed, require
 from confmgr.procedure.parameters import ProcedureParameters
 from confmgr.procedure.settings import current_parameters
@@ -64,9 +64,7 @@ def get_list(session: Session, list_id: Any, *, meeting: Any = None) -> Speakers
         list_id = int(list_id)
     except (TypeError, ValueError):
         raise InvalidInput(f"list: {list_id!r} is not a list number") from None
-    sl = session.get(SpeakersList, list_id)
-    if sl is None:
-        raise NotFound(f"speakers' list {list_id} not found")
+    sl = get_existing(session, SpeakersList, list_id, "speakers' list")
     _check_meeting(sl, meeting)
     return sl
 
@@ -252,28 +250,25 @@ def set_window(session: Session, actor: Actor, list_id: Any, *, opens_at: Any = 
     return sl
 
 
-def close_list(session: Session, actor: Actor, list_id: Any, *, meeting: Any = None) -> SpeakersList:
+def _set_state(session: Session, actor: Actor, list_id: Any, state: str, action: str, *,
+               meeting: Any = None) -> SpeakersList:
     require(actor, "speakers.chair")
     sl = _lock(session, list_id, meeting=meeting)
-    if sl.state == "closed":
-        raise Conflict("the list is already closed")
+    if sl.state == state:
+        raise Conflict(f"the list is already {state}")
     before = _snapshot(sl)
-    sl.state = "closed"
-    audit.record(session, actor, "speakers.close", "speakers_list", sl.id, before=before, after=_snapshot(sl))
+    sl.state = state
+    audit.record(session, actor, action, "speakers_list", sl.id, before=before, after=_snapshot(sl))
     _publish(session, sl)
     return sl
+
+
+def close_list(session: Session, actor: Actor, list_id: Any, *, meeting: Any = None) -> SpeakersList:
+    return _set_state(session, actor, list_id, "closed", "speakers.close", meeting=meeting)
 
 
 def reopen_list(session: Session, actor: Actor, list_id: Any, *, meeting: Any = None) -> SpeakersList:
-    require(actor, "speakers.chair")
-    sl = _lock(session, list_id, meeting=meeting)
-    if sl.state == "open":
-        raise Conflict("the list is already open")
-    before = _snapshot(sl)
-    sl.state = "open"
-    audit.record(session, actor, "speakers.reopen", "speakers_list", sl.id, before=before, after=_snapshot(sl))
-    _publish(session, sl)
-    return sl
+    return _set_state(session, actor, list_id, "open", "speakers.reopen", meeting=meeting)
 
 
 # --- inscription --------------------------------------------------------------------------------
@@ -536,18 +531,25 @@ def _current(session: Session, sl: SpeakersList) -> Inscription:
     return current
 
 
-def start(session: Session, actor: Actor, list_id: Any, *, meeting: Any = None) -> dict:
+def _clock_change(session: Session, actor: Actor, list_id: Any, meeting: Any, action: str, *, clock_state: str,
+                  refusal: str, change, blocked_by_point: bool = True) -> dict:
+    """The chair starts, pauses or resumes the clock of the speaker who has the floor; `clock_state`
+    is the state the clock must be in (else Conflict(refusal)), `change(sl, now)` moves it on."""
     require(actor, "speakers.chair")
     sl = _lock(session, list_id, meeting=meeting)
     _current(session, sl)
-    _no_point_pending(sl)
-    if sl.clock_state != "idle":
-        raise Conflict("the clock has already started for this speaker")
+    if blocked_by_point:
+        _no_point_pending(sl)
+    if sl.clock_state != clock_state:
+        raise Conflict(refusal)
     before = _snapshot(sl)
-    now = utcnow()
-    sl.clock_state, sl.clock_started_at, sl.clock_running_since, sl.clock_elapsed = "running", now, now, 0.0
-    audit.record(session, actor, "speakers.start", "speakers_list", sl.id, before=before, after=_snapshot(sl))
+    change(sl, utcnow())
+    audit.record(session, actor, action, "speakers_list", sl.id, before=before, after=_snapshot(sl))
     return _publish(session, sl)
+
+
+def _start_clock(sl: SpeakersList, now: datetime) -> None:
+    sl.clock_state, sl.clock_started_at, sl.clock_running_since, sl.clock_elapsed = "running", now, now, 0.0
 
 
 def _pause(sl: SpeakersList, now: datetime) -> None:
@@ -556,29 +558,23 @@ def _pause(sl: SpeakersList, now: datetime) -> None:
     sl.clock_state, sl.clock_running_since = "paused", None
 
 
+def _resume_clock(sl: SpeakersList, now: datetime) -> None:
+    sl.clock_state, sl.clock_running_since = "running", now
+
+
+def start(session: Session, actor: Actor, list_id: Any, *, meeting: Any = None) -> dict:
+    return _clock_change(session, actor, list_id, meeting, "speakers.start", clock_state="idle",
+                         refusal="the clock has already started for this speaker", change=_start_clock)
+
+
 def pause(session: Session, actor: Actor, list_id: Any, *, meeting: Any = None) -> dict:
-    require(actor, "speakers.chair")
-    sl = _lock(session, list_id, meeting=meeting)
-    _current(session, sl)
-    if sl.clock_state != "running":
-        raise Conflict("the clock is not running")
-    before = _snapshot(sl)
-    _pause(sl, utcnow())
-    audit.record(session, actor, "speakers.pause", "speakers_list", sl.id, before=before, after=_snapshot(sl))
-    return _publish(session, sl)
+    return _clock_change(session, actor, list_id, meeting, "speakers.pause", clock_state="running",
+                         refusal="the clock is not running", change=_pause, blocked_by_point=False)
 
 
 def resume(session: Session, actor: Actor, list_id: Any, *, meeting: Any = None) -> dict:
-    require(actor, "speakers.chair")
-    sl = _lock(session, list_id, meeting=meeting)
-    _current(session, sl)
-    _no_point_pending(sl)
-    if sl.clock_state != "paused":
-        raise Conflict("the clock is not paused")
-    before = _snapshot(sl)
-    sl.clock_state, sl.clock_running_since = "running", utcnow()
-    audit.record(session, actor, "speakers.resume", "speakers_list", sl.id, before=before, after=_snapshot(sl))
-    return _publish(session, sl)
+    return _clock_change(session, actor, list_id, meeting, "speakers.resume", clock_state="paused",
+                         refusal="the clock is not paused", change=_resume_clock)
 
 
 def end(session: Session, actor: Actor, list_id: Any, *, meeting: Any = None) -> Statement:
@@ -641,7 +637,7 @@ def rule_point_of_order(session: Session, actor: Actor, list_id: Any, *, ruling:
                           duration=int(round((now - raised).total_seconds())),
                           time_limit=current_parameters(session).time_limits.point_of_order, note=ruling))
     if sl.poo_resume and sl.current_id and sl.clock_state == "paused":
-        sl.clock_state, sl.clock_running_since = "running", now
+        _resume_clock(sl, now)
     sl.poo_participant_id, sl.poo_raised_at, sl.poo_resume = None, None, False
     audit.record(session, actor, "speakers.ruling", "speakers_list", sl.id, before=before,
                  after={**_snapshot(sl), "ruling": ruling})

@@ -12,7 +12,10 @@
 // data-live-refresh="<url>" (and data-live-refresh-target="<selector>") to re-fetch a fragment with
 // htmx on each event.
 //
-// Other scripts use window.ConfmgrLive.follow(element | stream, {since, on: {eventName: fn}}).
+// Other scripts use window.ConfmgrLive.follow(element | stream, {since, on: {eventName: fn}}). Besides
+// the stream's own events, `on` may take `following` (the stream is followed: after the first follow
+// and after each reconnect), `error` (the server refused the follow) and `offline` (the connection is
+// lost; the client is reconnecting).
 (function () {
   "use strict";
   var socket = null;
@@ -36,10 +39,15 @@
       say("online", "Live updates on");
       Object.keys(follows).forEach(function (stream) { sendFollow(follows[stream]); });
     });
-    socket.on("disconnect", function () { say("offline", "Live updates interrupted; reconnecting…"); });
-    socket.on("connect_error", function () { say("offline", "Live updates interrupted; reconnecting…"); });
+    socket.on("disconnect", offline);
+    socket.on("connect_error", offline);
     socket.onAny(receive);
     return socket;
+  }
+
+  function offline() {
+    say("offline", "Live updates interrupted; reconnecting…");
+    Object.keys(follows).forEach(function (stream) { emitTo(follows[stream], "offline", {stream: stream}); });
   }
 
   function sendFollow(f) {

@@ -4,30 +4,6 @@
 (function () {
   "use strict";
 
-  // --- following a live stream (replaceable by a shared helper with the same signature) ---------
-  // follow(stream, eventName, {since, onEvent, onStatus}) -> {close()}
-  // Keeps the last seq seen, re-follows with `since` after a reconnect, drops events already seen.
-  function follow(stream, eventName, options) {
-    var last = typeof options.since === "number" ? options.since : null;
-    var socket = window.io("/live", { transports: ["websocket", "polling"] });
-    socket.on("connect", function () {
-      socket.emit("follow", { stream: stream, since: last });
-      if (options.onStatus) { options.onStatus("connected"); }
-    });
-    socket.on("disconnect", function () { if (options.onStatus) { options.onStatus("lost"); } });
-    socket.on("following", function (data) {
-      if (data && data.stream === stream && last === null) { last = data.seq; }
-    });
-    socket.on(eventName, function (data) {
-      if (!data || data.stream !== stream) { return; }
-      if (last !== null && data.seq <= last) { return; }
-      last = data.seq;
-      options.onEvent(data);
-    });
-    return { close: function () { socket.close(); }, lastSeq: function () { return last; } };
-  }
-  var live = (window.confmgrLive && window.confmgrLive.follow) ? window.confmgrLive : { follow: follow };
-
   var root = document.getElementById("speakers-root");
   if (!root) { return; }
   var liveBox = document.getElementById("speakers-live");
@@ -166,15 +142,17 @@
     // An action done here: show its effect at once, without waiting for the event.
     if (event.detail && event.detail.successful && root.contains(event.detail.elt)) { refresh(); }
   });
-  if (!window.io) { return; }
-  var seq = parseInt(root.getAttribute("data-seq"), 10);
-  live.follow(root.getAttribute("data-stream"), "speakers", {
-    since: isNaN(seq) ? null : seq,
-    onEvent: function (data) { setState(data, false); refresh(); },
-    onStatus: function (status) {
-      root.setAttribute("data-live", status);
-      if (status === "lost" && statusBox) { statusBox.textContent = root.getAttribute("data-label-lost"); }
-      if (status === "connected") { refresh(); }
+  if (!window.ConfmgrLive) { return; }
+  function liveStatus(status) { root.setAttribute("data-live", status); }
+  window.ConfmgrLive.follow(root.getAttribute("data-stream"), {
+    since: root.getAttribute("data-seq"),
+    on: {
+      speakers: function (data) { setState(data, false); refresh(); },
+      following: function () { liveStatus("connected"); refresh(); },
+      offline: function () {
+        liveStatus("lost");
+        if (statusBox) { statusBox.textContent = root.getAttribute("data-label-lost"); }
+      }
     }
   });
 })();

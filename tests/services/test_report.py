@@ -86,6 +86,19 @@ def demo(any_db_app):
     return db.session
 
 
+def test_the_report_step_records_no_statement(any_db_app):
+    from confmgr.registry import demo as registry_demo
+    from confmgr.report import demo as report_demo
+    from confmgr.speakers import services as speakers
+
+    facts = loader.data()
+    registry_demo.load(db.session, facts)
+    counts = report_demo.load(db.session, facts)
+    db.session.commit()
+    assert counts == {"report documentation entries": len(facts["documents"])}
+    assert speakers.statements(db.session) == []
+
+
 def generated(session, lang="fr"):
     report = services.build(session, SYSTEM, lang)
     paragraphs = {int(b.label.rstrip(".")): flat(b.full_text) for b in report.blocks if b.kind == "para"}
