@@ -34,6 +34,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from operator import lt
+from typing import NamedTuple
 
 THRESHOLD = 0.5  # Dice similarity for "the same paragraph, changed"
 CONTAINMENT = 0.6  # share of a piece's words found in the whole, for splits and merges
@@ -100,6 +101,16 @@ def _lis(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
         k = prev[k]
     out.reverse()
     return out
+
+
+class Alignment(NamedTuple):
+    """The alignment before it is turned into :class:`Match` objects (see :func:`alignment`)."""
+
+    pairs: list[tuple[int, int]]  # primary matches (old, new), in the order of the new text
+    chain: list[tuple[int, int]]  # the longest in-order chain of pairs; the others are moves
+    score: dict[int, float]  # similarity of each primary match, by old index
+    splits: dict[int, list[int]]  # old index -> the extra new pieces, in order
+    merges: dict[int, list[int]]  # new index -> the extra old pieces, in order
 
 
 class _Aligner:
@@ -391,23 +402,28 @@ class _Aligner:
                         break
         return splits, merges
 
-    def run(self) -> list[Match]:
+    def solve(self) -> "Alignment":
         self.exact()
         self.fuzzy()
         splits, merges = self.pieces()
+        # in-order chain of all primary matches
+        pairs = [(i, j) for j, i in sorted(self.n2o.items())]
+        return Alignment(pairs, _lis(pairs), self.score, {i: sorted(js) for i, js in splits.items()},
+                         {j: sorted(is_) for j, is_ in merges.items()})
+
+    def run(self) -> list[Match]:
+        pairs, chain, _score, splits, merges = self.solve()
         split_new = {j for js in splits.values() for j in js}
         merged_old = {i for is_ in merges.values() for i in is_}
-        # in-order chain of all primary matches
-        pairs = sorted(((i, j) for i, j in self.o2n.items()), key=lambda p: p[1])
-        chain = set(_lis(pairs))
+        chain = set(chain)
         matches: list[Match] = []
         for i, j in pairs:
             s = self.score.get(i, 0.0)
             if i in splits:
-                news = [j] + sorted(splits[i])
+                news = [j] + splits[i]
                 matches.append(Match("split", [i], news, s, {"in_order": (i, j) in chain}))
             elif j in merges:
-                olds = [i] + sorted(merges[j])
+                olds = [i] + merges[j]
                 matches.append(Match("merged", olds, [j], s, {"in_order": (i, j) in chain}))
             elif (i, j) not in chain:
                 matches.append(Match("moved", [i], [j], s))
@@ -452,3 +468,13 @@ def _order(matches: list[Match], chain: set, n_old: int) -> list[Match]:
 def align(old_units, new_units, overrides=None) -> list[Match]:
     """Match the units of two versions (see the module docstring)."""
     return _Aligner(list(old_units), list(new_units), overrides).run()
+
+
+def alignment(old_units, new_units, overrides=None) -> Alignment:
+    """The same alignment as :func:`align`, as pairs, chain, splits and merges.
+
+    A primary pair (i, j) is a ``split`` when i is in ``splits``, else a ``merged`` when j is in
+    ``merges``, else ``moved`` when it is not in ``chain``; other units are inserted or deleted,
+    except the pieces of splits and merges (for the comparison, which needs no Match objects).
+    """
+    return _Aligner(list(old_units), list(new_units), overrides).solve()

@@ -35,25 +35,13 @@ passages: ``[a [b]]`` is one, ``[a][b]`` two); ``units_before`` /
 """
 from __future__ import annotations
 
-from .alignment import align
+from bisect import bisect_right
+
+from .alignment import alignment
 from .structure import ParsedDocument, count_brackets
 from .textdiff import count_words, word_diff
 
 _OPS = ("equal", "changed", "inserted", "deleted", "moved")
-
-
-def _entry(op, o, n, diff, **extra):
-    e = {
-        "op": op,
-        "from_ref": o.ref if o is not None else None,
-        "to_ref": n.ref if n is not None else None,
-        "from_wid": o.wid if o is not None else None,
-        "to_wid": n.wid if n is not None else None,
-        "kind": (n or o).kind,
-        "diff": diff,
-    }
-    e.update(extra)
-    return e
 
 
 def _diff(a: str, b: str):
@@ -64,61 +52,84 @@ def compare(old: ParsedDocument, new: ParsedDocument, overrides=None) -> dict:
     """Compare two versions paragraph by paragraph (see the module docstring)."""
     ou = old.units()
     nu = new.units()
-    matches = align(ou, nu, overrides)
-    # in-order primary pairs: deleted units are placed after the one before them
-    chain = {m.old[0]: m.new[0] for m in matches if m.extra.get("in_order")}
-    anchor = []
-    last = -1
-    for i in range(len(ou)):
-        if i in chain:
-            last = chain[i]
-        anchor.append(last)
-
-    keyed = []
+    pairs, chain, _score, splits, merges = alignment(ou, nu, overrides)
+    n2o = dict((j, i) for i, j in pairs)
+    in_order = set(chain)
     stats = {k: 0 for k in _OPS}
     stats.update(renumbered=0, split=0, merged=0)
-    for m in matches:
-        if m.op in ("equal", "renumbered"):
-            i, j = m.old[0], m.new[0]
-            keyed.append(((j, 0, 0), _entry("equal", ou[i], nu[j], [[0, nu[j].text]] if nu[j].text else [])))
-        elif m.op == "changed":
-            i, j = m.old[0], m.new[0]
-            keyed.append(((j, 0, 0), _entry("changed", ou[i], nu[j], _diff(ou[i].text, nu[j].text))))
-        elif m.op == "moved":
-            i, j = m.old[0], m.new[0]
-            keyed.append(((j, 0, 0), _entry("moved", ou[i], nu[j], _diff(ou[i].text, nu[j].text))))
-        elif m.op == "inserted":
-            j = m.new[0]
-            keyed.append(((j, 0, 0), _entry("inserted", None, nu[j], [[1, nu[j].text]] if nu[j].text else [])))
-        elif m.op == "deleted":
-            i = m.old[0]
-            keyed.append(((anchor[i], 1, i), _entry("deleted", ou[i], None, [[-1, ou[i].text]] if ou[i].text else [])))
-        elif m.op == "split":
-            stats["split"] += 1
-            i, j = m.old[0], m.new[0]
-            keyed.append(((j, 0, 0), _entry("changed", ou[i], nu[j], _diff(ou[i].text, nu[j].text),
-                                            split_into=[nu[k].ref for k in m.new[1:]])))
-            for k in m.new[1:]:
-                keyed.append(((k, 0, 0), _entry("inserted", None, nu[k], [[1, nu[k].text]] if nu[k].text else [],
-                                                split_from=ou[i].ref)))
-        elif m.op == "merged":
-            stats["merged"] += 1
-            i, j = m.old[0], m.new[0]
-            keyed.append(((j, 0, 0), _entry("changed", ou[i], nu[j], _diff(ou[i].text, nu[j].text),
-                                            merged_from=[ou[k].ref for k in m.old[1:]])))
-            for k in m.old[1:]:
-                keyed.append(((anchor[k], 1, k), _entry("deleted", ou[k], None, [[-1, ou[k].text]] if ou[k].text else [],
-                                                        merged_into=nu[j].ref)))
-    keyed.sort(key=lambda t: t[0])
-    paragraphs = [e for _k, e in keyed]
+
+    # split pieces: inserted entries; merged pieces: deleted entries (unless their group is a split)
+    piece_of = {k: i for i, ks in splits.items() for k in ks}
+    merged_into = {}
+    for j, ks in merges.items():
+        if n2o[j] not in splits:  # a pair both split and merged is shown as a split
+            merged_into.update(dict.fromkeys(ks, j))
+    absorbed = {k for ks in merges.values() for k in ks}
+    # deleted units (and merged pieces) stand after the new position of the in-order unit before them
+    chain_old = [i for i, _j in chain]
+    after: dict[int, list] = {}
+    matched_old = set(n2o.values())
+    for i in range(len(ou)):
+        if i in matched_old or (i in absorbed and i not in merged_into):
+            continue
+        k = bisect_right(chain_old, i) - 1
+        after.setdefault(chain[k][1] if k >= 0 else -1, []).append(i)
+
+    paragraphs = []
     added = removed = 0
-    for e in paragraphs:
-        stats[e["op"]] += 1
-        if e["op"] == "equal" and e["from_ref"] != e["to_ref"]:
-            stats["renumbered"] += 1
-        if e["op"] != "equal":
-            added += count_words(e["diff"], 1)
-            removed += count_words(e["diff"], -1)
+
+    def deleted(i):
+        nonlocal removed
+        o = ou[i]
+        text = o.text
+        diff = [[-1, text]] if text else []
+        e = {"op": "deleted", "from_ref": o.ref, "to_ref": None, "from_wid": o.wid, "to_wid": None,
+             "kind": o.kind, "diff": diff}
+        if i in merged_into:
+            e["merged_into"] = nu[merged_into[i]].ref
+        stats["deleted"] += 1
+        removed += count_words(diff, -1)
+        paragraphs.append(e)
+
+    for i in after.get(-1, ()):
+        deleted(i)
+    for j, n in enumerate(nu):
+        i = n2o.get(j)
+        if i is None:
+            text = n.text
+            diff = [[1, text]] if text else []
+            e = {"op": "inserted", "from_ref": None, "to_ref": n.ref, "from_wid": None, "to_wid": n.wid,
+                 "kind": n.kind, "diff": diff}
+            if j in piece_of:
+                e["split_from"] = ou[piece_of[j]].ref
+            stats["inserted"] += 1
+            added += count_words(diff, 1)
+        else:
+            o = ou[i]
+            if o.text == n.text and i not in splits and j not in merges and (i, j) in in_order:
+                text = n.text
+                e = {"op": "equal", "from_ref": o.ref, "to_ref": n.ref, "from_wid": o.wid, "to_wid": n.wid,
+                     "kind": n.kind, "diff": [[0, text]] if text else []}
+                stats["equal"] += 1
+                if o.ref != n.ref:
+                    stats["renumbered"] += 1
+            else:
+                diff = _diff(o.text, n.text)
+                op = "moved" if (i, j) not in in_order and i not in splits and j not in merges else "changed"
+                e = {"op": op, "from_ref": o.ref, "to_ref": n.ref, "from_wid": o.wid, "to_wid": n.wid,
+                     "kind": n.kind, "diff": diff}
+                if i in splits:
+                    stats["split"] += 1
+                    e["split_into"] = [nu[k].ref for k in splits[i]]
+                elif j in merges:
+                    stats["merged"] += 1
+                    e["merged_from"] = [ou[k].ref for k in merges[j]]
+                stats[op] += 1
+                added += count_words(diff, 1)
+                removed += count_words(diff, -1)
+        paragraphs.append(e)
+        for k in after.get(j, ()):
+            deleted(k)
     stats.update(
         words_added=added,
         words_removed=removed,
