@@ -129,8 +129,9 @@ class _Aligner:
         self.n2o: dict[int, int] = {}
         self.score: dict[int, float] = {}  # by old index
         self.forbid: set[tuple[int, int]] = set()
-        self._ow: list | None = None
-        self._nw: list | None = None
+        self._ow: list = [None] * len(old_units)
+        self._nw: list = [None] * len(new_units)
+        self._words: dict[str, frozenset] = {}
         self._gaps: list | None = None  # gaps() as of the last pairing, while still valid
         overrides = overrides or {}
         forbid = overrides.get("forbid", []) or []
@@ -149,20 +150,23 @@ class _Aligner:
             self._pair(i, j, 1.0 if self.old_text[i] == self.new_text[j] else self._sim(i, j))
 
     # -- helpers
+    def _text_words(self, text):
+        """Word set of a text, computed once per distinct text (repeated texts are common in drafts)."""
+        w = self._words.get(text)
+        if w is None:
+            w = self._words[text] = _words(text)
+        return w
+
     def old_words(self, i):
-        if self._ow is None:
-            self._ow = [None] * len(self.old)
         w = self._ow[i]
         if w is None:
-            w = self._ow[i] = _words(self.old_text[i])
+            w = self._ow[i] = self._text_words(self.old_text[i])
         return w
 
     def new_words(self, j):
-        if self._nw is None:
-            self._nw = [None] * len(self.new)
         w = self._nw[j]
         if w is None:
-            w = self._nw[j] = _words(self.new_text[j])
+            w = self._nw[j] = self._text_words(self.new_text[j])
         return w
 
     def _sim(self, i, j):
