@@ -36,12 +36,14 @@ passages: ``[a [b]]`` is one, ``[a][b]`` two); ``units_before`` /
 from __future__ import annotations
 
 from bisect import bisect_right
+from operator import methodcaller
 
 from .alignment import alignment
 from .structure import ParsedDocument, count_brackets
 from .textdiff import count_words, word_diff
 
 _OPS = ("equal", "changed", "inserted", "deleted", "moved")
+_has_bracket = methodcaller("__contains__", "[")
 
 
 def _diff(a: str, b: str):
@@ -53,10 +55,11 @@ def compare(old: ParsedDocument, new: ParsedDocument, overrides=None) -> dict:
     ou = old.units()
     nu = new.units()
     pairs, chain, _score, splits, merges = alignment(ou, nu, overrides)
-    n2o = dict((j, i) for i, j in pairs)
-    in_order = set(chain)
-    stats = {k: 0 for k in _OPS}
-    stats.update(renumbered=0, split=0, merged=0)
+    n2o = {j: i for i, j in pairs}
+    in_order = {j for _i, j in chain}  # a new unit has one primary match: its j says if the pair is in the chain
+    grouped = bool(splits or merges)
+    counts = dict.fromkeys(_OPS, 0)
+    n_equal = renumbered = n_split = n_merged = added = removed = 0
 
     # split pieces: inserted entries; merged pieces: deleted entries (unless their group is a split)
     piece_of = {k: i for i, ks in splits.items() for k in ks}
@@ -64,35 +67,33 @@ def compare(old: ParsedDocument, new: ParsedDocument, overrides=None) -> dict:
     for j, ks in merges.items():
         if n2o[j] not in splits:  # a pair both split and merged is shown as a split
             merged_into.update(dict.fromkeys(ks, j))
-    absorbed = {k for ks in merges.values() for k in ks}
     # deleted units (and merged pieces) stand after the new position of the in-order unit before them
-    chain_old = [i for i, _j in chain]
     after: dict[int, list] = {}
-    matched_old = set(n2o.values())
-    for i in range(len(ou)):
-        if i in matched_old or (i in absorbed and i not in merged_into):
-            continue
-        k = bisect_right(chain_old, i) - 1
-        after.setdefault(chain[k][1] if k >= 0 else -1, []).append(i)
+    if len(pairs) < len(ou):
+        absorbed = {k for ks in merges.values() for k in ks}
+        matched_old = set(n2o.values())
+        chain_old = [i for i, _j in chain]
+        for i in range(len(ou)):
+            if i in matched_old or (i in absorbed and i not in merged_into):
+                continue
+            k = bisect_right(chain_old, i) - 1
+            after.setdefault(chain[k][1] if k >= 0 else -1, []).append(i)
 
     paragraphs = []
-    added = removed = 0
+    append = paragraphs.append
 
     def deleted(i):
-        nonlocal removed
         o = ou[i]
         text = o.text
-        diff = [[-1, text]] if text else []
         e = {"op": "deleted", "from_ref": o.ref, "to_ref": None, "from_wid": o.wid, "to_wid": None,
-             "kind": o.kind, "diff": diff}
+             "kind": o.kind, "diff": [[-1, text]] if text else []}
         if i in merged_into:
             e["merged_into"] = nu[merged_into[i]].ref
-        stats["deleted"] += 1
-        removed += count_words(diff, -1)
-        paragraphs.append(e)
+        append(e)
+        return count_words(e["diff"], -1)
 
     for i in after.get(-1, ()):
-        deleted(i)
+        removed += deleted(i)
     for j, n in enumerate(nu):
         i = n2o.get(j)
         if i is None:
@@ -102,42 +103,47 @@ def compare(old: ParsedDocument, new: ParsedDocument, overrides=None) -> dict:
                  "kind": n.kind, "diff": diff}
             if j in piece_of:
                 e["split_from"] = ou[piece_of[j]].ref
-            stats["inserted"] += 1
+            counts["inserted"] += 1
             added += count_words(diff, 1)
         else:
             o = ou[i]
-            if o.text == n.text and i not in splits and j not in merges and (i, j) in in_order:
-                text = n.text
-                e = {"op": "equal", "from_ref": o.ref, "to_ref": n.ref, "from_wid": o.wid, "to_wid": n.wid,
-                     "kind": n.kind, "diff": [[0, text]] if text else []}
-                stats["equal"] += 1
+            text = n.text
+            plain = not grouped or (i not in splits and j not in merges)
+            if plain and j in in_order and o.text == text:
+                append({"op": "equal", "from_ref": o.ref, "to_ref": n.ref, "from_wid": o.wid, "to_wid": n.wid,
+                        "kind": n.kind, "diff": [[0, text]] if text else []})
+                n_equal += 1
                 if o.ref != n.ref:
-                    stats["renumbered"] += 1
-            else:
-                diff = _diff(o.text, n.text)
-                op = "moved" if (i, j) not in in_order and i not in splits and j not in merges else "changed"
-                e = {"op": op, "from_ref": o.ref, "to_ref": n.ref, "from_wid": o.wid, "to_wid": n.wid,
-                     "kind": n.kind, "diff": diff}
+                    renumbered += 1
+                if j in after:
+                    for k in after[j]:
+                        removed += deleted(k)
+                continue
+            diff = _diff(o.text, text)
+            op = "moved" if plain and j not in in_order else "changed"
+            e = {"op": op, "from_ref": o.ref, "to_ref": n.ref, "from_wid": o.wid, "to_wid": n.wid,
+                 "kind": n.kind, "diff": diff}
+            if not plain:
                 if i in splits:
-                    stats["split"] += 1
+                    n_split += 1
                     e["split_into"] = [nu[k].ref for k in splits[i]]
-                elif j in merges:
-                    stats["merged"] += 1
+                else:
+                    n_merged += 1
                     e["merged_from"] = [ou[k].ref for k in merges[j]]
-                stats[op] += 1
-                added += count_words(diff, 1)
-                removed += count_words(diff, -1)
-        paragraphs.append(e)
-        for k in after.get(j, ()):
-            deleted(k)
-    stats.update(
-        words_added=added,
-        words_removed=removed,
-        brackets_before=sum(count_brackets(u.text) for u in ou),
-        brackets_after=sum(count_brackets(u.text) for u in nu),
-        units_before=len(ou),
-        units_after=len(nu),
-    )
+            counts[op] += 1
+            added += count_words(diff, 1)
+            removed += count_words(diff, -1)
+        append(e)
+        if j in after:
+            for k in after[j]:
+                removed += deleted(k)
+    counts["equal"] = n_equal
+    counts["deleted"] = sum(map(len, after.values()))
+    stats = dict(counts, renumbered=renumbered, split=n_split, merged=n_merged, words_added=added,
+                 words_removed=removed,
+                 brackets_before=sum(map(count_brackets, filter(_has_bracket, [u.text for u in ou]))),
+                 brackets_after=sum(map(count_brackets, filter(_has_bracket, [u.text for u in nu]))),
+                 units_before=len(ou), units_after=len(nu))
     return {"paragraphs": paragraphs, "stats": stats}
 
 
