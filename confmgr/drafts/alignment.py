@@ -25,7 +25,9 @@ turn the following ones into "changed":
 ``merged`` (several old, one new: ``old[0]`` keeps the identity), ``inserted``,
 ``deleted``.  Indices refer to the lists given to :func:`align`.  The list
 returned is in the order of the new text, deleted units placed where they
-stood.
+stood.  :func:`alignment` gives the same result before it becomes ``Match``
+objects (primary pairs, their in-order chain, splits, merges); the
+comparison builds its entries from that directly.
 """
 from __future__ import annotations
 
