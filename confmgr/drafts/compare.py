@@ -35,25 +35,15 @@ passages: ``[a [b]]`` is one, ``[a][b]`` two); ``units_before`` /
 """
 from __future__ import annotations
 
-from .alignment import align
+from bisect import bisect_right
+from operator import methodcaller
+
+from .alignment import alignment
 from .structure import ParsedDocument, count_brackets
 from .textdiff import count_words, word_diff
 
 _OPS = ("equal", "changed", "inserted", "deleted", "moved")
-
-
-def _entry(op, o, n, diff, **extra):
-    e = {
-        "op": op,
-        "from_ref": o.ref if o is not None else None,
-        "to_ref": n.ref if n is not None else None,
-        "from_wid": o.wid if o is not None else None,
-        "to_wid": n.wid if n is not None else None,
-        "kind": (n or o).kind,
-        "diff": diff,
-    }
-    e.update(extra)
-    return e
+_has_bracket = methodcaller("__contains__", "[")
 
 
 def _diff(a: str, b: str):
@@ -64,69 +54,96 @@ def compare(old: ParsedDocument, new: ParsedDocument, overrides=None) -> dict:
     """Compare two versions paragraph by paragraph (see the module docstring)."""
     ou = old.units()
     nu = new.units()
-    matches = align(ou, nu, overrides)
-    # in-order primary pairs: deleted units are placed after the one before them
-    chain = {m.old[0]: m.new[0] for m in matches if m.extra.get("in_order")}
-    anchor = []
-    last = -1
-    for i in range(len(ou)):
-        if i in chain:
-            last = chain[i]
-        anchor.append(last)
+    pairs, chain, _score, splits, merges = alignment(ou, nu, overrides)
+    n2o = {j: i for i, j in pairs}
+    in_order = {j for _i, j in chain}  # a new unit has one primary match: its j says if the pair is in the chain
+    grouped = bool(splits or merges)
+    counts = dict.fromkeys(_OPS, 0)
+    n_equal = renumbered = n_split = n_merged = added = removed = 0
 
-    keyed = []
-    stats = {k: 0 for k in _OPS}
-    stats.update(renumbered=0, split=0, merged=0)
-    for m in matches:
-        if m.op in ("equal", "renumbered"):
-            i, j = m.old[0], m.new[0]
-            keyed.append(((j, 0, 0), _entry("equal", ou[i], nu[j], [[0, nu[j].text]] if nu[j].text else [])))
-        elif m.op == "changed":
-            i, j = m.old[0], m.new[0]
-            keyed.append(((j, 0, 0), _entry("changed", ou[i], nu[j], _diff(ou[i].text, nu[j].text))))
-        elif m.op == "moved":
-            i, j = m.old[0], m.new[0]
-            keyed.append(((j, 0, 0), _entry("moved", ou[i], nu[j], _diff(ou[i].text, nu[j].text))))
-        elif m.op == "inserted":
-            j = m.new[0]
-            keyed.append(((j, 0, 0), _entry("inserted", None, nu[j], [[1, nu[j].text]] if nu[j].text else [])))
-        elif m.op == "deleted":
-            i = m.old[0]
-            keyed.append(((anchor[i], 1, i), _entry("deleted", ou[i], None, [[-1, ou[i].text]] if ou[i].text else [])))
-        elif m.op == "split":
-            stats["split"] += 1
-            i, j = m.old[0], m.new[0]
-            keyed.append(((j, 0, 0), _entry("changed", ou[i], nu[j], _diff(ou[i].text, nu[j].text),
-                                            split_into=[nu[k].ref for k in m.new[1:]])))
-            for k in m.new[1:]:
-                keyed.append(((k, 0, 0), _entry("inserted", None, nu[k], [[1, nu[k].text]] if nu[k].text else [],
-                                                split_from=ou[i].ref)))
-        elif m.op == "merged":
-            stats["merged"] += 1
-            i, j = m.old[0], m.new[0]
-            keyed.append(((j, 0, 0), _entry("changed", ou[i], nu[j], _diff(ou[i].text, nu[j].text),
-                                            merged_from=[ou[k].ref for k in m.old[1:]])))
-            for k in m.old[1:]:
-                keyed.append(((anchor[k], 1, k), _entry("deleted", ou[k], None, [[-1, ou[k].text]] if ou[k].text else [],
-                                                        merged_into=nu[j].ref)))
-    keyed.sort(key=lambda t: t[0])
-    paragraphs = [e for _k, e in keyed]
-    added = removed = 0
-    for e in paragraphs:
-        stats[e["op"]] += 1
-        if e["op"] == "equal" and e["from_ref"] != e["to_ref"]:
-            stats["renumbered"] += 1
-        if e["op"] != "equal":
-            added += count_words(e["diff"], 1)
-            removed += count_words(e["diff"], -1)
-    stats.update(
-        words_added=added,
-        words_removed=removed,
-        brackets_before=sum(count_brackets(u.text) for u in ou),
-        brackets_after=sum(count_brackets(u.text) for u in nu),
-        units_before=len(ou),
-        units_after=len(nu),
-    )
+    # split pieces: inserted entries; merged pieces: deleted entries (unless their group is a split)
+    piece_of = {k: i for i, ks in splits.items() for k in ks}
+    merged_into = {}
+    for j, ks in merges.items():
+        if n2o[j] not in splits:  # a pair both split and merged is shown as a split
+            merged_into.update(dict.fromkeys(ks, j))
+    # deleted units (and merged pieces) stand after the new position of the in-order unit before them
+    after: dict[int, list] = {}
+    if len(pairs) < len(ou):
+        absorbed = {k for ks in merges.values() for k in ks}
+        matched_old = set(n2o.values())
+        chain_old = [i for i, _j in chain]
+        for i in range(len(ou)):
+            if i in matched_old or (i in absorbed and i not in merged_into):
+                continue
+            k = bisect_right(chain_old, i) - 1
+            after.setdefault(chain[k][1] if k >= 0 else -1, []).append(i)
+
+    paragraphs = []
+    append = paragraphs.append
+
+    def deleted(i):
+        o = ou[i]
+        text = o.text
+        e = {"op": "deleted", "from_ref": o.ref, "to_ref": None, "from_wid": o.wid, "to_wid": None,
+             "kind": o.kind, "diff": [[-1, text]] if text else []}
+        if i in merged_into:
+            e["merged_into"] = nu[merged_into[i]].ref
+        append(e)
+        return count_words(e["diff"], -1)
+
+    for i in after.get(-1, ()):
+        removed += deleted(i)
+    for j, n in enumerate(nu):
+        i = n2o.get(j)
+        if i is None:
+            text = n.text
+            diff = [[1, text]] if text else []
+            e = {"op": "inserted", "from_ref": None, "to_ref": n.ref, "from_wid": None, "to_wid": n.wid,
+                 "kind": n.kind, "diff": diff}
+            if j in piece_of:
+                e["split_from"] = ou[piece_of[j]].ref
+            counts["inserted"] += 1
+            added += count_words(diff, 1)
+        else:
+            o = ou[i]
+            text = n.text
+            plain = not grouped or (i not in splits and j not in merges)
+            if plain and j in in_order and o.text == text:
+                append({"op": "equal", "from_ref": o.ref, "to_ref": n.ref, "from_wid": o.wid, "to_wid": n.wid,
+                        "kind": n.kind, "diff": [[0, text]] if text else []})
+                n_equal += 1
+                if o.ref != n.ref:
+                    renumbered += 1
+                if j in after:
+                    for k in after[j]:
+                        removed += deleted(k)
+                continue
+            diff = _diff(o.text, text)
+            op = "moved" if plain and j not in in_order else "changed"
+            e = {"op": op, "from_ref": o.ref, "to_ref": n.ref, "from_wid": o.wid, "to_wid": n.wid,
+                 "kind": n.kind, "diff": diff}
+            if not plain:
+                if i in splits:
+                    n_split += 1
+                    e["split_into"] = [nu[k].ref for k in splits[i]]
+                else:
+                    n_merged += 1
+                    e["merged_from"] = [ou[k].ref for k in merges[j]]
+            counts[op] += 1
+            added += count_words(diff, 1)
+            removed += count_words(diff, -1)
+        append(e)
+        if j in after:
+            for k in after[j]:
+                removed += deleted(k)
+    counts["equal"] = n_equal
+    counts["deleted"] = sum(map(len, after.values()))
+    stats = dict(counts, renumbered=renumbered, split=n_split, merged=n_merged, words_added=added,
+                 words_removed=removed,
+                 brackets_before=sum(map(count_brackets, filter(_has_bracket, [u.text for u in ou]))),
+                 brackets_after=sum(map(count_brackets, filter(_has_bracket, [u.text for u in nu]))),
+                 units_before=len(ou), units_after=len(nu))
     return {"paragraphs": paragraphs, "stats": stats}
 
 

@@ -63,15 +63,25 @@ def use_backend(name: str):
 _CODES = "".join(chr(c) for c in range(1, 0x30000) if not 0xD800 <= c <= 0xDFFF)
 
 
-def _encode(a: str, b: str):
+def _encode(a: str, b: str, head: str = "", tail: str = ""):
+    """Code strings of ``head + a + tail`` and ``head + b + tail`` and the map back from codes to tokens.
+
+    head and tail (the common ends, cut at token boundaries) are tokenised once for both sides.
+    """
     ta = _TOKEN.findall(a)
     tb = _TOKEN.findall(b)
-    distinct = dict.fromkeys(ta)
-    distinct.update(dict.fromkeys(tb))
+    th = _TOKEN.findall(head) if head else []
+    tt = _TOKEN.findall(tail) if tail else []
+    distinct = dict.fromkeys(th)
+    distinct.update(dict.fromkeys(ta))
+    distinct.update(dict.fromkeys(tt))
+    distinct.update(dict.fromkeys(tb))  # same order of first appearance as in head + a + tail, then b
     if len(distinct) > len(_CODES):  # pragma: no cover - absurdly long paragraphs
         raise ValueError("too many distinct words to diff")
     get = dict(zip(distinct, _CODES)).__getitem__
-    return "".join(map(get, ta)), "".join(map(get, tb)), dict(zip(_CODES, distinct))
+    eh = "".join(map(get, th))
+    et = "".join(map(get, tt))
+    return eh + "".join(map(get, ta)) + et, eh + "".join(map(get, tb)) + et, dict(zip(_CODES, distinct))
 
 
 def _raw_token_diff(ea: str, eb: str, backend: str) -> list[tuple[int, str]]:
@@ -94,11 +104,10 @@ def _is_boundary(text: str, k: int) -> bool:
 
 
 def _common_ends(a: str, b: str) -> tuple[int, int]:
-    """Lengths of the common prefix and suffix of a and b, cut at token boundaries of both.
+    """Lengths of the common prefix and suffix of a and b, cut at token boundaries of both (0, 0 for short texts).
 
-    The token diff of the middle parts, framed by the two equal ends, is the token diff of the whole
-    (diff-match-patch strips common ends itself), so trimming only saves tokenising them. An end is
-    kept only when it is longer than the middle (see below); otherwise it is 0.
+    The tokens of a text cut at a token boundary are the tokens of the two pieces, so the common ends
+    are tokenised once for both texts (see :func:`_kept_ends` for the ends not tokenised at all).
     """
     la, lb = len(a), len(b)
     n = min(la, lb)
@@ -129,9 +138,17 @@ def _common_ends(a: str, b: str) -> tuple[int, int]:
         tail = lo
         while tail and not (_is_boundary(a, la - tail) and _is_boundary(b, lb - tail)):
             tail -= 1
-    # diff-match-patch may slide an edit across the equality next to it when the edit ends (starts)
-    # with that whole equality; an end longer than anything in the middle can never slide, and then
-    # the result is exactly that of the whole texts.
+    return head, tail
+
+
+def _kept_ends(la: int, lb: int, head: int, tail: int) -> tuple[int, int]:
+    """The common ends that can be left out of the token diff altogether (0 for one that cannot).
+
+    The token diff of the middle parts, framed by the two equal ends, is the token diff of the whole
+    (diff-match-patch strips common ends itself), except that diff-match-patch may slide an edit across
+    the equality next to it when the edit ends (starts) with that whole equality; an end longer than
+    anything in the middle can never slide, and then the result is exactly that of the whole texts.
+    """
     longest = max(la, lb)
     while True:
         middle = longest - head - tail
@@ -153,17 +170,18 @@ def word_diff(a: str, b: str, backend: str | None = None) -> list[list]:
         return [[1, b]]
     if not b:
         return [[-1, a]]
-    head, tail = _common_ends(a, b)
+    la, lb = len(a), len(b)
+    h, t = _common_ends(a, b)
+    head, tail = _kept_ends(la, lb, h, t)
     diffs: list[tuple[int, str]] = [(0, a[:head])] if head else []
-    a_mid, b_mid = a[head:len(a) - tail], b[head:len(b) - tail]
-    if not a_mid:
-        diffs.append((1, b_mid))
+    if head + tail == la:  # nothing left of a between the kept ends: an insertion
+        diffs.append((1, b[head:lb - tail]))
         raw = ()
-    elif not b_mid:
-        diffs.append((-1, a_mid))
+    elif head + tail == lb:  # a deletion
+        diffs.append((-1, a[head:la - tail]))
         raw = ()
-    else:
-        ea, eb, decode = _encode(a_mid, b_mid)
+    else:  # the ends not kept are tokenised once for both sides
+        ea, eb, decode = _encode(a[h:la - t], b[h:lb - t], a[head:h], a[la - t:la - tail])
         raw = _raw_token_diff(ea, eb, backend or _backend)
         get = decode.__getitem__
     for op, chars in raw:
@@ -174,9 +192,9 @@ def word_diff(a: str, b: str, backend: str | None = None) -> list[list]:
             diffs.append((op, text))
     if tail:
         if diffs and diffs[-1][0] == 0:
-            diffs[-1] = (0, diffs[-1][1] + a[len(a) - tail:])
+            diffs[-1] = (0, diffs[-1][1] + a[la - tail:])
         else:
-            diffs.append((0, a[len(a) - tail:]))
+            diffs.append((0, a[la - tail:]))
     _dmp.diff_cleanupSemantic(diffs)
     return [[op, text] for op, text in diffs if text]
 
