@@ -217,12 +217,8 @@ def record_decision(number: int):
     documents = body.get("documents")
     if documents is not None and not (isinstance(documents, list) and all(isinstance(s, str) for s in documents)):
         raise InvalidInput("documents: a list of symbols")
-    how = body.get("how") or "consensus"
-    if how in ("recorded_vote", "non_recorded_vote", "roll_call", "secret_ballot"):
-        raise InvalidInput("a vote is taken on a motion (POST /api/v1/motions/<id>/votes) and an election "
-                           "through /api/v1/elections, so that the engine computes the result")
-    decision = services.record_decision(
-        db.session, current_actor(), number, body.get("subject"), how,
+    decision = services.record_decision_without_vote(
+        db.session, current_actor(), number, body.get("subject"), body.get("how") or "consensus",
         document=body.get("document"), agenda_item=body.get("agenda_item"), result=body.get("result"),
         text=body.get("text") or "", documents=documents)
     db.session.commit()

@@ -272,6 +272,22 @@ def decision_dict(d: Decision) -> dict:
     return data
 
 
+VOTING_METHODS = ("recorded_vote", "non_recorded_vote", "roll_call", "secret_ballot")
+
+
+def record_decision_without_vote(session: Session, actor: Actor, meeting_number: int, subject: str, how: str,
+                                 **fields) -> Decision:
+    """A decision taken without a motion before the meeting: by consensus, acclamation or without a vote.
+
+    A vote is taken on a motion and an election through its ballots, so that the engine computes the
+    result; recording one here would bypass the count.
+    """
+    if how in VOTING_METHODS:
+        raise InvalidInput("a vote is taken on a motion (POST /api/v1/motions/<id>/votes) and an election "
+                           "through /api/v1/elections, so that the engine computes the result")
+    return record_decision(session, actor, meeting_number, subject, how, **fields)
+
+
 def record_decision(session: Session, actor: Actor, meeting_number: int, subject: str, how: str,
                     document: str | None = None, agenda_item: str | None = None, result: str | None = None,
                     text: str = "", *, documents: list[str] | None = None, motion: Motion | None = None,

@@ -229,12 +229,10 @@ def motion_action(motion_id: int, action: str):
 @bp.post("/meetings/<int:number>/decisions")
 def record(number: int):
     form = request.form
-    how = form.get("how") or "consensus"
-    if how not in ("consensus", "acclamation", "without_vote"):
-        raise InvalidInput("how: consensus, acclamation or without_vote (votes are taken on a motion)")
-    services.record_decision(db.session, current_actor(), number, form.get("subject"), how,
-                             document=form.get("document") or None, agenda_item=form.get("agenda_item") or None,
-                             text=form.get("text") or "")
+    services.record_decision_without_vote(
+        db.session, current_actor(), number, form.get("subject"), form.get("how") or "consensus",
+        document=form.get("document") or None, agenda_item=form.get("agenda_item") or None,
+        text=form.get("text") or "")
     db.session.commit()
     return _back(number)
 
