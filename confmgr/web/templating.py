@@ -16,7 +16,10 @@ from confmgr.web.labels import label
 def init_app(app: Flask) -> None:
     @app.context_processor
     def _globals():
-        return {"actor": current_actor(), "lang": current_language(), "can": lambda p: allowed(current_actor(), p)}
+        lang = current_language()
+        # French typography puts a no-break space before a colon.
+        return {"actor": current_actor(), "lang": lang, "can": lambda p: allowed(current_actor(), p),
+                "colon": "\u00a0:" if lang == "fr" else ":"}
 
     app.add_template_filter(label, "label")
 
