@@ -131,3 +131,12 @@ def touch_token(session: Session, token: str) -> None:
     row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
     if row is not None:
         row.last_used_at = utcnow()
+
+
+def issue_new_token(session: Session, actor: Actor, user_id: int, *, label: str = "issued by the secretariat") -> str:
+    """A new API token for a user, shown once; the earlier ones keep working until revoked."""
+    require(actor, "users.manage")
+    user = get_existing(session, User, user_id, "user")
+    token = issue_token(session, user, label=label)
+    audit.record(session, actor, "users.issue_token", "user", user.id, after={"prefix": token[:10]})
+    return token

@@ -1,14 +1,22 @@
 """Pages of the registry: the conference home, participants, meetings, agenda, documents, audit log."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from confmgr.core import audit
-from confmgr.core.permissions import require
+from confmgr.core.errors import DomainError, Forbidden
+from confmgr.core.lang import meeting_name
+from confmgr.core.models import get_existing
+from confmgr.core.permissions import allowed, require
 from confmgr.extensions import db
 from confmgr.registry import services
-from confmgr.registry.models import PARTICIPANT_KINDS, REGIONAL_GROUPS
+from confmgr.registry.models import MEETING_KINDS, MEETING_PERIODS, PARTICIPANT_KINDS, REGIONAL_GROUPS, Participant
 from confmgr.web.auth import current_actor
+from confmgr.web.i18n import current_language
+from confmgr.web.labels import label
+from confmgr.web.labels import register as register_labels
 
 bp = Blueprint("registry", __name__)
 
@@ -27,32 +35,45 @@ def participants():
                                        regional_group=group if group in REGIONAL_GROUPS else None,
                                        query=request.args.get("q") or None)
     template = "registry/_participants_table.html" if request.headers.get("HX-Request") else "registry/participants.html"
+    everyone = services.list_participants(db.session) if allowed(current_actor(), "participants.manage") else []
     return render_template(template, participants=found, kinds=PARTICIPANT_KINDS, regional_groups=REGIONAL_GROUPS,
-                           kind=kind, regional_group=group, groups=services.list_groups(db.session))
+                           kind=kind, regional_group=group, groups=services.list_groups(db.session),
+                           all_participants=everyone, errors={}, which=None, values={})
 
 
 @bp.get("/meetings")
 def meetings():
-    return render_template("registry/meetings.html", meetings=services.list_meetings(db.session))
+    return render_template("registry/meetings.html", meetings=services.list_meetings(db.session), errors={},
+                           values={}, agenda_choices=_agenda_choices(), periods=MEETING_PERIODS,
+                           meeting_kinds=MEETING_KINDS)
 
 
 @bp.get("/meetings/<int:number>")
 def meeting(number: int):
-    return render_template("registry/meeting.html", meeting=services.get_meeting(db.session, number))
+    found = services.get_meeting(db.session, number)
+    return render_template("registry/meeting.html", meeting=found, errors={},
+                           values={"agenda_items": [i.label for i in found.agenda_items]},
+                           agenda_choices=_agenda_choices())
 
 
 @bp.get("/agenda")
 def agenda():
-    return render_template("registry/agenda.html", items=services.list_agenda(db.session))
+    return render_template("registry/agenda.html", items=services.list_agenda(db.session), errors={}, values={})
 
 
 @bp.get("/documents")
 def documents():
+    return _documents_page()
+
+
+def _documents_page(*, errors: dict | None = None, values: dict | None = None, status: int = 200):
     docs = services.list_documents(db.session, current_actor())
     families: dict[str, list] = {}
     for doc in docs:
         families.setdefault(doc.base_symbol, []).append(doc)
-    return render_template("registry/documents.html", families=families)
+    return render_template("registry/documents.html", families=families, errors=errors or {},
+                           values=values or {"languages": ["fr", "en"]}, document_kinds=DOCUMENT_KINDS,
+                           document_languages=DOCUMENT_LANGUAGES), status
 
 
 @bp.get("/audit")
@@ -63,3 +84,270 @@ def audit_log():
     entries = audit.recent(db.session, limit=100, offset=(page - 1) * 100,
                            action=request.args.get("action") or None)
     return render_template("registry/audit.html", entries=entries, page=page)
+
+
+# --- setting up the conference: forms for the secretariat -------------------------------------------
+#
+# Each form posts to its page. A refusal by the service is shown on the form (422) and nothing is
+# stored; a success redirects with a flash message. Services check the permission again.
+
+DOCUMENT_KINDS = ("agenda", "rules", "working_paper", "conference_room_paper", "draft", "draft_report",
+                  "report", "information", "letter")
+DOCUMENT_LANGUAGES = ("fr", "en", "es", "ar", "ru", "zh")
+register_labels({
+    "agenda": _l("agenda"),
+    "rules": _l("rules of procedure"),
+    "working_paper": _l("working paper"),
+    "conference_room_paper": _l("conference room paper"),
+    "draft": _l("draft"),
+    "draft_report": _l("draft report"),
+    "report": _l("report"),
+    "information": _l("information document"),
+    "letter": _l("letter"),
+    "es": _l("Spanish"), "ar": _l("Arabic"), "ru": _l("Russian"), "zh": _l("Chinese"),
+    "fr": _l("French"), "en": _l("English"),
+})
+
+
+@bp.app_template_filter("pair_label")
+def _pair_label(code: str) -> tuple[str, str]:
+    """A stored code as a (value, translated label) choice."""
+    return code, label(code)
+
+
+@bp.app_template_filter("id_name")
+def _id_name(obj) -> tuple[str, str]:
+    """A participant or group as an (id, name in the interface language) choice."""
+    return str(obj.id), obj.display(current_language())
+
+
+@bp.app_template_filter("agenda_choice")
+def _agenda_choice(item) -> tuple[str, str]:
+    return item.label, f"{item.label}. {item.title(current_language())}"
+
+
+def _is_htmx() -> bool:
+    return bool(request.headers.get("HX-Request"))
+
+
+def _attempt(change, fields: tuple[str, ...]):
+    """Run the change and commit. A domain refusal (other than Forbidden) is rolled back and returned
+    as {field: message}, the field being the one the message names, else "form"."""
+    try:
+        result = change()
+        db.session.commit()
+        return result, {}
+    except Forbidden:
+        raise
+    except DomainError as exc:
+        db.session.rollback()
+        head, sep, _rest = exc.message.partition(":")
+        return None, {head.strip() if sep and head.strip() in fields else "form": exc.message}
+
+
+def _form_values(*multi: str) -> dict:
+    values = {k: v for k, v in request.form.items()}
+    for name in multi:
+        values[name] = request.form.getlist(name)
+    return values
+
+
+# participants and groups
+
+PARTICIPANT_FIELDS = ("name_fr", "name_en", "kind", "regional_group")
+GROUP_FIELDS = ("name_fr", "name_en", "members")
+
+
+def _participants_page(*, errors: dict | None = None, which: str | None = None, values: dict | None = None,
+                       status: int = 200):
+    return render_template("registry/participants.html", participants=services.list_participants(db.session),
+                           kinds=PARTICIPANT_KINDS, regional_groups=REGIONAL_GROUPS, kind=None, regional_group=None,
+                           groups=services.list_groups(db.session),
+                           all_participants=services.list_participants(db.session),
+                           errors=errors or {}, which=which, values=values or {}), status
+
+
+@bp.post("/participants")
+def add_participant():
+    actor = current_actor()
+    require(actor, "participants.manage")
+    form = request.form
+    created, errors = _attempt(lambda: services.create_participant(
+        db.session, actor, name_fr=form.get("name_fr", ""), name_en=form.get("name_en", ""),
+        kind=form.get("kind", ""), regional_group=form.get("regional_group") or None), PARTICIPANT_FIELDS)
+    if _is_htmx():
+        context = dict(kinds=PARTICIPANT_KINDS, regional_groups=REGIONAL_GROUPS, errors=errors,
+                       values=_form_values() if errors else {},
+                       added=created.display(current_language()) if created else None)
+        if errors:
+            return render_template("registry/_participant_add.html", **context), 422
+        return render_template("registry/_participant_add.html", oob_table=True,
+                               participants=services.list_participants(db.session), **context)
+    if errors:
+        return _participants_page(errors=errors, which="participant", values=_form_values(), status=422)
+    flash(_("Participant %(name)s added.", name=created.display(current_language())))
+    return redirect(url_for("registry.participants"))
+
+
+@bp.route("/participants/<int:participant_id>/edit", methods=["GET", "POST"])
+def edit_participant(participant_id: int):
+    actor = current_actor()
+    require(actor, "participants.manage")
+    participant = get_existing(db.session, Participant, participant_id, "participant")
+    errors: dict = {}
+    values = {"name_fr": participant.name_fr, "name_en": participant.name_en, "kind": participant.kind,
+              "regional_group": participant.regional_group or ""}
+    if request.method == "POST":
+        form = request.form
+        fields = {name: form.get(name, "") for name in ("name_fr", "name_en", "kind")}
+        fields["regional_group"] = form.get("regional_group") or None
+        updated, errors = _attempt(lambda: services.update_participant(db.session, actor, participant_id, **fields),
+                                   PARTICIPANT_FIELDS)
+        if not errors:
+            flash(_("Participant %(name)s saved.", name=updated.display(current_language())))
+            return redirect(url_for("registry.participants"))
+        values = _form_values()
+        participant = get_existing(db.session, Participant, participant_id, "participant")
+    return render_template("registry/participant_edit.html", participant=participant, values=values, errors=errors,
+                           kinds=PARTICIPANT_KINDS, regional_groups=REGIONAL_GROUPS), 422 if errors else 200
+
+
+@bp.post("/groups")
+def add_group():
+    actor = current_actor()
+    require(actor, "participants.manage")
+    form = request.form
+    created, errors = _attempt(lambda: services.create_group(
+        db.session, actor, name_fr=form.get("name_fr", ""), name_en=form.get("name_en", ""),
+        members=form.getlist("members")), GROUP_FIELDS)
+    if errors:
+        return _participants_page(errors=errors, which="group", values=_form_values("members"), status=422)
+    flash(_("Group %(name)s created.", name=created.display(current_language())))
+    return redirect(url_for("registry.participants", _anchor="groups-h"))
+
+
+@bp.post("/groups/<int:group_id>/members")
+def set_group_members(group_id: int):
+    actor = current_actor()
+    require(actor, "participants.manage")
+    group, errors = _attempt(lambda: services.set_group_members(db.session, actor, group_id,
+                                                                request.form.getlist("members")), GROUP_FIELDS)
+    if errors:
+        return _participants_page(errors=errors, which=f"members-{group_id}", values=_form_values("members"),
+                                  status=422)
+    flash(_("Members of %(name)s saved.", name=group.display(current_language())))
+    return redirect(url_for("registry.participants", _anchor=f"group-{group_id}"))
+
+
+# agenda
+
+AGENDA_FIELDS = ("number", "letter", "title_fr", "title_en")
+
+
+@bp.post("/agenda")
+def add_agenda_item():
+    actor = current_actor()
+    require(actor, "agenda.manage")
+    form = request.form
+    item, errors = _attempt(lambda: services.add_agenda_item(
+        db.session, actor, number=form.get("number", ""), letter=form.get("letter") or None,
+        title_fr=form.get("title_fr", ""), title_en=form.get("title_en", "")), AGENDA_FIELDS)
+    if errors:
+        return render_template("registry/agenda.html", items=services.list_agenda(db.session), errors=errors,
+                               values=_form_values()), 422
+    flash(_("Agenda item %(label)s added.", label=item.label))
+    return redirect(url_for("registry.agenda"))
+
+
+# meetings
+
+MEETING_FIELDS = ("number", "date", "period", "kind", "agenda_items", "agenda_item")
+
+
+def _agenda_choices() -> list:
+    choices = []
+    for item in services.list_agenda(db.session):
+        choices.append(item)
+        choices.extend(item.subitems)
+    return choices
+
+
+@bp.post("/meetings")
+def add_meeting():
+    actor = current_actor()
+    require(actor, "meetings.manage")
+    form = request.form
+    meeting, errors = _attempt(lambda: services.create_meeting(
+        db.session, actor, number=form.get("number", ""), date=form.get("date", ""),
+        period=form.get("period", ""), kind=form.get("kind", ""), agenda_items=form.getlist("agenda_items")),
+        MEETING_FIELDS)
+    if errors:
+        return render_template("registry/meetings.html", meetings=services.list_meetings(db.session),
+                               errors=errors, values=_form_values("agenda_items"), agenda_choices=_agenda_choices(),
+                               periods=MEETING_PERIODS, meeting_kinds=MEETING_KINDS), 422
+    flash(_("%(meeting)s created.", meeting=meeting_name(meeting.number, current_language())))
+    return redirect(url_for("registry.meeting", number=meeting.number))
+
+
+@bp.post("/meetings/<int:number>/agenda-items")
+def meeting_agenda_items(number: int):
+    actor = current_actor()
+    require(actor, "meetings.manage")
+    services.get_meeting(db.session, number)
+    meeting, errors = _attempt(lambda: services.take_up_agenda_items(db.session, actor, number,
+                                                                     request.form.getlist("agenda_items")),
+                               MEETING_FIELDS)
+    if errors:
+        return render_template("registry/meeting.html", meeting=services.get_meeting(db.session, number),
+                               errors=errors, values=_form_values("agenda_items"),
+                               agenda_choices=_agenda_choices()), 422
+    flash(_("Agenda items of %(meeting)s saved.", meeting=meeting_name(number, current_language())))
+    return redirect(url_for("registry.meeting", number=number))
+
+
+# documents
+
+DOCUMENT_FIELDS = ("symbol", "title", "date", "distribution", "kind", "languages")
+
+
+@bp.post("/documents")
+def add_document():
+    actor = current_actor()
+    require(actor, "documents.manage")
+    form = request.form
+    doc, errors = _attempt(lambda: services.register_document(
+        db.session, actor, symbol=form.get("symbol", ""),
+        titles={"fr": form.get("title_fr", ""), "en": form.get("title_en", "")}, date=form.get("date") or None,
+        distribution=form.get("distribution") or None, kind=form.get("kind", ""),
+        languages=[code for code in form.getlist("languages") if code in DOCUMENT_LANGUAGES]), DOCUMENT_FIELDS)
+    if errors:
+        return _documents_page(errors=errors, values=_form_values("languages"), status=422)
+    flash(_("Document %(symbol)s registered.", symbol=doc.symbol))
+    return redirect(url_for("registry.documents"))
+
+
+# the conference
+
+CONFERENCE_FORM_FIELDS = ("title_fr", "title_en", "short_title_fr", "short_title_en", "venue_fr", "venue_en",
+                          "start_date", "end_date", "symbol_prefix")
+
+
+@bp.route("/conference/edit", methods=["GET", "POST"])
+def edit_conference():
+    actor = current_actor()
+    require(actor, "conference.manage")
+    conference = services.get_conference(db.session)
+    errors: dict = {}
+    if request.method == "POST":
+        fields = {name: request.form.get(name, "") for name in CONFERENCE_FORM_FIELDS}
+        _conf, errors = _attempt(lambda: services.save_conference(db.session, actor, **fields),
+                                 CONFERENCE_FORM_FIELDS)
+        if not errors:
+            flash(_("The conference is saved."))
+            return redirect(url_for("registry.home"))
+        values = _form_values()
+    else:
+        values = {name: (getattr(conference, name) or "") if conference else "" for name in CONFERENCE_FORM_FIELDS}
+        values = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()}
+    return render_template("registry/conference_edit.html", values=values, errors=errors,
+                           fields=CONFERENCE_FORM_FIELDS), 422 if errors else 200
