@@ -11,7 +11,7 @@ from confmgr.core.actor import SYSTEM
 from confmgr.core.audit import AuditEntry
 from confmgr.extensions import db
 from confmgr.registry import services as registry
-from confmgr.registry.models import AgendaItem, Conference, Document, Group, Meeting, Participant
+from confmgr.registry.models import AgendaItem, Document, Group, Meeting, Participant
 from tests.web.test_french_interface import WORD, visible_text
 
 
