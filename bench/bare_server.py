@@ -1,7 +1,9 @@
 """The reference for bench_fanout: a bare python-socketio server on gevent that only broadcasts.
 
-`python -m bench.bare_server PORT`: followers `follow {"stream"}` into a room; `GET /broadcast?bytes=N`
-emits one event of about N bytes to that room.
+`python -m bench.bare_server PORT [PAYLOAD.json]`: followers `follow {"stream"}` into a room;
+`GET /broadcast?bytes=N` emits one event to that room: the JSON payload of the file when given (the
+same revision event the full stack sends, so both servers and their followers handle the same
+message), else N bytes of filler.
 """
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from gevent import monkey
 
 monkey.patch_all()
 
+import json  # noqa: E402
 import sys  # noqa: E402
 
 import socketio  # noqa: E402
@@ -17,6 +20,7 @@ from geventwebsocket.handler import WebSocketHandler  # noqa: E402
 
 sio = socketio.Server(async_mode="gevent", cors_allowed_origins=[])
 seq = [0]
+PAYLOAD = json.load(open(sys.argv[2], encoding="utf-8")) if len(sys.argv) > 2 else None
 
 
 @sio.on("follow", namespace="/live")
@@ -34,8 +38,9 @@ def broadcast_app(environ, start_response):
     if environ["PATH_INFO"] == "/broadcast":
         size = int((environ.get("QUERY_STRING") or "bytes=2000").partition("=")[2] or 2000)
         seq[0] += 1
-        sio.emit("revision", {"stream": "document:bench", "seq": seq[0], "filler": "x" * size},
-                 to="document:bench", namespace="/live")
+        body = PAYLOAD if PAYLOAD is not None else {"filler": "x" * size}
+        sio.emit("revision", {**body, "stream": "document:bench", "seq": seq[0]}, to="document:bench",
+                 namespace="/live")
         start_response("200 OK", [("Content-Type", "text/plain")])
         return [b"ok"]
     start_response("404 Not Found", [("Content-Type", "text/plain")])

@@ -16,6 +16,7 @@ import json
 import os
 import resource
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -75,8 +76,11 @@ class Bare:
         self.url = f"http://127.0.0.1:{self.port}"
         self.stream, self.token = "document:bench", None
 
+    payload_file: str | None = None  # the full stack's revision event, broadcast as it is
+
     def start(self):
-        self.proc = subprocess.Popen([PY, "-m", "bench.bare_server", str(self.port)], cwd=ROOT)
+        extra = [self.payload_file] if self.payload_file else []
+        self.proc = subprocess.Popen([PY, "-m", "bench.bare_server", str(self.port), *extra], cwd=ROOT)
         wait_port(self.port, self.proc)
 
     def warm_up(self):
@@ -132,11 +136,12 @@ class Full:
     def warm_up(self):
         self.publish()
 
-    def event_size(self) -> int:
-        r = requests.get(f"{self.url}/api/v1/compare", headers=self.headers, timeout=60,
-                         params={"from": f"{BASE}/Rev.{self.k - 1}" if self.k > 1 else BASE, "to": f"{BASE}/Rev.{self.k}"})
-        changed = [p for p in r.json()["paragraphs"] if p["op"] != "equal"]
-        return len(json.dumps({"changed": changed})) + 400
+    def last_event(self) -> dict:
+        """The payload of the last revision event, as stored with its seq in the server's database."""
+        with sqlite3.connect(f"{self.dir}/bench.db") as conn:
+            row = conn.execute("SELECT payload FROM stream_events WHERE stream = ? ORDER BY seq DESC LIMIT 1",
+                               (self.stream,)).fetchone()
+        return json.loads(row[0])
 
     def stop(self):
         self.proc.terminate()
@@ -181,9 +186,13 @@ def main() -> None:
     sizing.start()
     sizing.warm_up()
     sizing.publish()
-    payload = sizing.event_size()
+    event = sizing.last_event()
     sizing.stop()
-    print(f"revision event payload about {payload} bytes (the bare server broadcasts the same size)")
+    payload = len(json.dumps(event, ensure_ascii=False).encode())
+    Bare.payload_file = os.path.join(sizing.dir, "revision-event.json")
+    with open(Bare.payload_file, "w", encoding="utf-8") as out:
+        json.dump(event, out, ensure_ascii=False)
+    print(f"revision event payload {payload} bytes (the bare server broadcasts the same event)")
     print(f"{'server':6} {'N':>5} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'KB/conn':>8} {'publish ms':>10} missing")
     rows = {}
     for n in SIZES:

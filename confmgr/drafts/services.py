@@ -12,7 +12,7 @@ from datetime import timezone
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from confmgr.core import audit, events, offload, streams
 from confmgr.core.actor import Actor
@@ -73,10 +73,14 @@ def _doc_key(doc: Document) -> tuple:
 
 
 def parsed(doc: Document) -> ParsedDocument:
+    """The version's tree, parsed from its stored JSON once per process (the tree is read only on a miss)."""
+    key = _doc_key(doc)
+    cached = _parsed_cache.get(key)
+    if cached is not None:
+        return cached
     if doc.tree is None:
         raise InvalidInput(f"{doc.symbol} has no text to compare")
-    key = _doc_key(doc)
-    return _parsed_cache.get(key) or _parsed_cache.put(key, ParsedDocument.from_json(doc.tree))
+    return _parsed_cache.put(key, ParsedDocument.from_json(doc.tree))
 
 
 # --- reading ----------------------------------------------------------------------------------------
@@ -124,8 +128,10 @@ def versions(session: Session, actor: Actor, base_symbol: str) -> list[Document]
 
 
 def latest(session: Session, base_symbol: str) -> Document | None:
-    family = registry.family(session, base_symbol)
-    return family[-1] if family else None
+    """The newest version of a family (the one a new revision supersedes)."""
+    return session.scalar(select(Document).where(Document.base_symbol == base_symbol)
+                          .options(defer(Document.text), defer(Document.tree))
+                          .order_by(Document.revision.desc(), Document.symbol.desc()).limit(1))
 
 
 # --- writing ----------------------------------------------------------------------------------------
@@ -178,14 +184,16 @@ def publish_revision(session: Session, actor: Actor, base_symbol: str, text: str
     previous = latest(session, base.base)
     if previous is None:
         raise NotFound(f"no document {base.base}: create it first with POST /api/v1/documents")
-    if previous.tree is None:
-        raise InvalidInput(f"{previous.symbol} has no text; a revision needs the text of the version it revises")
+    try:
+        old_tree = parsed(previous)
+    except InvalidInput:
+        raise InvalidInput(f"{previous.symbol} has no text; a revision needs the text of the version it revises") \
+            from None
     expected = next_revision_symbol(base.base, previous.revision)
     if symbol is not None and registry.parse_or_refuse(symbol).text != expected:
         raise Conflict(f"symbol: the next revision of {base.base} is {expected}, not {symbol}")
     language = _language(language) or previous.language
     new_tree = _parse(text, language)
-    old_tree = parsed(previous)
     overrides = overrides_for(session, base.base)
     new_tree = offload.run(inherit_identities, old_tree, new_tree, overrides)
     comparison = offload.run(compare, old_tree, new_tree, overrides)

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 
 from confmgr.core import audit
 from confmgr.core.actor import Actor
@@ -354,8 +354,13 @@ def check_can_read(actor: Actor, doc: Document) -> None:
 
 
 def family(session: Session, base_symbol: str) -> list[Document]:
-    """Every version of a base, oldest first."""
+    """Every version of a base, oldest first.
+
+    Texts and parsed trees are loaded only when used: a family of many revisions is listed without
+    reading every version's text.
+    """
     return list(session.scalars(select(Document).where(Document.base_symbol == base_symbol)
+                                .options(defer(Document.text), defer(Document.tree))
                                 .order_by(Document.revision, Document.symbol)))
 
 
@@ -390,8 +395,11 @@ def register_document(session: Session, actor: Actor, *, symbol: str, titles: di
         raise InvalidInput(f"distribution: {distribution!r} is not general or limited")
     if session.scalar(select(func.count()).select_from(Document).where(Document.symbol == parsed.text)):
         raise Conflict(f"document {parsed.text} exists already")
-    earlier = family(session, parsed.base)
-    supersedes = next((d for d in reversed(earlier) if _supersedes(parsed, d.symbol)), None)
+    supersedes = None
+    for doc_id, earlier in reversed(_family_symbols(session, parsed.base)):
+        if _supersedes(parsed, earlier):
+            supersedes = session.get(Document, doc_id)
+            break
     doc = Document(symbol=parsed.text, base_symbol=parsed.base, revision=parsed.revision, titles=titles,
                    date=_date(date, "date"), distribution=distribution, kind=kind or "",
                    languages=list(languages or ([language] if language else [])), presented_by=presented_by,
@@ -403,5 +411,11 @@ def register_document(session: Session, actor: Actor, *, symbol: str, titles: di
     return doc
 
 
+def _family_symbols(session: Session, base_symbol: str) -> list[tuple[int, str]]:
+    """(id, symbol) of every version of a base, oldest first: the lineage without loading documents."""
+    return list(session.execute(select(Document.id, Document.symbol).where(Document.base_symbol == base_symbol)
+                                .order_by(Document.revision, Document.symbol)))
+
+
 def is_superseded(session: Session, doc: Document) -> bool:
-    return any(_supersedes(other.symbol, doc.symbol) for other in family(session, doc.base_symbol))
+    return any(_supersedes(other, doc.symbol) for _id, other in _family_symbols(session, doc.base_symbol))
