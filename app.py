@@ -12,7 +12,6 @@ if __name__ == "__main__":
 
 from confmgr import create_app  # noqa: E402
 from confmgr.core import offload  # noqa: E402
-from confmgr.extensions import socketio  # noqa: E402
 
 
 def _install_offload() -> None:
@@ -29,4 +28,6 @@ _install_offload()
 app = create_app()
 
 if __name__ == "__main__":
-    socketio.run(app, host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "5000")))
+    from confmgr.realtime.server import serve
+
+    serve(app, os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "5000")))
