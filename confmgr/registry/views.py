@@ -31,14 +31,9 @@ def home():
 def participants():
     kind = request.args.get("kind") or None
     group = request.args.get("regional_group") or None
-    found = services.list_participants(db.session, kind=kind if kind in PARTICIPANT_KINDS else None,
-                                       regional_group=group if group in REGIONAL_GROUPS else None,
-                                       query=request.args.get("q") or None)
-    template = "registry/_participants_table.html" if request.headers.get("HX-Request") else "registry/participants.html"
-    everyone = services.list_participants(db.session) if allowed(current_actor(), "participants.manage") else []
-    return render_template(template, participants=found, kinds=PARTICIPANT_KINDS, regional_groups=REGIONAL_GROUPS,
-                           kind=kind, regional_group=group, groups=services.list_groups(db.session),
-                           all_participants=everyone, errors={}, which=None, values={})
+    return _participants_page(kind=kind if kind in PARTICIPANT_KINDS else None,
+                              regional_group=group if group in REGIONAL_GROUPS else None,
+                              query=request.args.get("q") or None, fragment=bool(request.headers.get("HX-Request")))
 
 
 @bp.get("/meetings")
@@ -158,13 +153,20 @@ PARTICIPANT_FIELDS = ("name_fr", "name_en", "kind", "regional_group")
 GROUP_FIELDS = ("name_fr", "name_en", "members")
 
 
-def _participants_page(*, errors: dict | None = None, which: str | None = None, values: dict | None = None,
-                       status: int = 200):
-    return render_template("registry/participants.html", participants=services.list_participants(db.session),
-                           kinds=PARTICIPANT_KINDS, regional_groups=REGIONAL_GROUPS, kind=None, regional_group=None,
-                           groups=services.list_groups(db.session),
-                           all_participants=services.list_participants(db.session),
-                           errors=errors or {}, which=which, values=values or {}), status
+def _participants_page(*, kind: str | None = None, regional_group: str | None = None, query: str | None = None,
+                       fragment: bool = False, errors: dict | None = None, which: str | None = None,
+                       values: dict | None = None, status: int = 200):
+    """The participants page (or, for htmx, its table), filtered, with the set-up forms' state."""
+    found = services.list_participants(db.session, kind=kind, regional_group=regional_group, query=query)
+    everyone: list = []
+    if allowed(current_actor(), "participants.manage"):  # the group forms offer every participant
+        filtered = kind or regional_group or query
+        everyone = services.list_participants(db.session) if filtered else found
+    template = "registry/_participants_table.html" if fragment else "registry/participants.html"
+    return render_template(template, participants=found, kinds=PARTICIPANT_KINDS, regional_groups=REGIONAL_GROUPS,
+                           kind=kind, regional_group=regional_group, groups=services.list_groups(db.session),
+                           all_participants=everyone, errors=errors or {}, which=which,
+                           values=values or {}), status
 
 
 @bp.post("/participants")
