@@ -74,6 +74,15 @@ def current_actor() -> Actor:
     return g.actor
 
 
+def displayed_actor() -> Actor:
+    """The actor a page shows in its header: the public when the request's token is refused, so the
+    page that says so can still be drawn."""
+    try:
+        return current_actor()
+    except InvalidToken:
+        return PUBLIC
+
+
 class LoginForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired()])
     password = PasswordField(_l("Password"), validators=[DataRequired()])
@@ -94,7 +103,8 @@ def _login_limit() -> str:
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def login():
-    form = LoginForm()
+    # Sign-in is a browser form: a JSON body is not read as its fields.
+    form = LoginForm(formdata=request.form if request.method == "POST" else None)
     if form.validate_on_submit():
         user = accounts.authenticate(db.session, form.email.data, form.password.data)
         if user is None:

@@ -8,7 +8,7 @@ from flask_babel import format_date
 
 from confmgr.core.lang import meeting_name
 from confmgr.core.permissions import allowed
-from confmgr.web.auth import current_actor
+from confmgr.web.auth import displayed_actor
 from confmgr.web.i18n import current_language
 from confmgr.web.labels import label
 
@@ -18,7 +18,8 @@ def init_app(app: Flask) -> None:
     def _globals():
         lang = current_language()
         # French typography puts a no-break space before a colon.
-        return {"actor": current_actor(), "lang": lang, "can": lambda p: allowed(current_actor(), p),
+        actor = displayed_actor()
+        return {"actor": actor, "lang": lang, "can": lambda p: allowed(actor, p),
                 "colon": "\u00a0:" if lang == "fr" else ":"}
 
     app.add_template_filter(label, "label")

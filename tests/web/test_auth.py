@@ -61,3 +61,16 @@ def test_a_delegate_needs_a_participant(app):
     result = app.test_cli_runner().invoke(args=["users", "create", "d@un.org", "--role", "delegate"])
     assert result.exit_code != 0 and "participant" in result.output
     assert db.session.query(User).count() == 0
+
+
+def test_a_page_asked_with_a_bad_token_says_so_instead_of_failing(client):
+    response = client.get("/participants?lang=en", headers={"Authorization": "Bearer cm_not-a-token"})
+    assert response.status_code == 401
+    assert "invalid or revoked API token" in response.get_data(as_text=True)
+
+
+def test_sign_in_does_not_read_a_json_body_as_its_form(client, make_user):
+    _, token = make_user("secretariat")
+    response = client.post("/login", json=[1], headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 422  # the form again, with its errors
+    assert 'name="email"' in response.get_data(as_text=True)
