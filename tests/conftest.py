@@ -23,7 +23,7 @@ from confmgr.core.actor import SYSTEM  # noqa: E402
 from confmgr.extensions import db as _db  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seed" / "A_CONF.192_2012_RC_4.fr.txt"
+SEED = ROOT / "tests" / "data" / "A_CONF.192_2012_RC_4.fr.txt"
 PG_SERVER = os.environ.get("CONFMGR_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
 
 

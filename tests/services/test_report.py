@@ -1,6 +1,6 @@
 """The report of the 2012 demo against the seed itself, and the secretariat's edits.
 
-The fidelity test reads the seed (<repo>/../shared/seed/A_CONF.192_2012_RC_4.fr.txt), parses its
+The fidelity test reads the seed (a copy in tests/data/A_CONF.192_2012_RC_4.fr.txt), parses its
 lists and compares them with what confmgr generates from its record.
 """
 import re
@@ -16,7 +16,7 @@ from confmgr.demo import loader
 from confmgr.extensions import db
 from confmgr.report import services
 
-SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "seed" / "A_CONF.192_2012_RC_4.fr.txt"
+SEED = Path(__file__).resolve().parents[1] / "data" / "A_CONF.192_2012_RC_4.fr.txt"
 
 
 def seed_text() -> str:

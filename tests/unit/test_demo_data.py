@@ -10,7 +10,7 @@ import pytest
 from confmgr.registry.symbols import find_symbols, parse_symbol
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT.parent / "shared" / "seed" / "A_CONF.192_2012_RC_4.fr.txt"
+SEED = ROOT / "tests" / "data" / "A_CONF.192_2012_RC_4.fr.txt"
 DATA = ROOT / "confmgr" / "demo" / "data" / "conference_2012.json"
 
 MONTHS = {"mars": 3, "août": 8, "septembre": 9}
@@ -25,7 +25,7 @@ LEVELS = {"head_of_state", "vice_president", "minister", "vice_minister", "head_
 @pytest.fixture(scope="module")
 def raw() -> str:
     assert SEED.exists(), (f"the seed report is missing: expected {SEED} "
-                           "(the shared/seed directory beside the repository)")
+                           "(tests/data holds a copy of the seed report)")
     return SEED.read_text(encoding="utf-8")
 
 

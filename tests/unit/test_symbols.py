@@ -13,7 +13,7 @@ from confmgr.registry.symbols import (
     supersedes,
 )
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "A_CONF.192_2012_RC_4.fr.txt"
+SEED = Path(__file__).resolve().parents[1] / "data" / "A_CONF.192_2012_RC_4.fr.txt"
 RC = "A/CONF.192/2012/RC"
 
 # The symbols of the sixteen documents a) to p) of paragraph 9 of the seed (m to p have none).

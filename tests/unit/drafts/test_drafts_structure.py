@@ -13,7 +13,7 @@ from confmgr.drafts.structure import (
     parse_document,
 )
 
-SEED = Path(__file__).resolve().parents[3] / ".." / "shared" / "seed" / "A_CONF.192_2012_RC_4.fr.txt"
+SEED = Path(__file__).resolve().parents[2] / "data" / "A_CONF.192_2012_RC_4.fr.txt"
 
 
 def by_ref(doc):
