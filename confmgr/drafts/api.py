@@ -1,9 +1,14 @@
 """JSON API of documents and drafts: /api/v1/documents, revisions, /api/v1/compare, negotiation state."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request
+import base64
+import binascii
 
-from confmgr.drafts import services
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from confmgr.core.errors import InvalidInput
+from confmgr.drafts import export, redline, services
+from confmgr.drafts.files import Upload, read_upload
 from confmgr.extensions import db
 from confmgr.registry import services as registry
 from confmgr.registry.models import Document
@@ -38,15 +43,47 @@ def list_documents():
     return jsonify([document_json(d, with_tree=False) for d in docs])
 
 
+def _body_and_upload() -> tuple[dict, Upload | None]:
+    """The request's fields and its file, if any: multipart/form-data with a `file` field, or JSON with
+    "file": {"name", "content_base64"}. The file's text takes the place of "text"."""
+    if request.mimetype == "multipart/form-data":
+        body = request.form.to_dict()
+        sent = request.files.get("file")
+        if sent is None or not sent.filename:
+            return body, None
+        name, data = sent.filename, sent.stream.read()
+    else:
+        body = json_body()
+        sent = body.get("file")
+        if sent is None:
+            return body, None
+        if not isinstance(sent, dict) or not isinstance(sent.get("content_base64"), str):
+            raise InvalidInput('file: expected {"name": "...", "content_base64": "..."}', code="file_shape",
+                               field="file")
+        try:
+            data = base64.b64decode(sent["content_base64"], validate=True)
+        except (binascii.Error, ValueError):
+            raise InvalidInput("file: content_base64 is not valid base64", code="file_base64", field="file") from None
+        name = sent.get("name") if isinstance(sent.get("name"), str) else "upload"
+    if body.get("text") not in (None, ""):
+        raise InvalidInput("send the text or a file, not both", code="text_and_file", field="file")
+    upload = read_upload(name, data, max_chars=_max_chars())
+    body["text"] = upload.text
+    return body, upload
+
+
 @bp.post("/documents")
 def create_document():
-    body = json_body()
+    body, upload = _body_and_upload()
     doc, seq = services.create_document(
         db.session, current_actor(), symbol=body.get("symbol"), title=body.get("title"), text=body.get("text"),
         language=body.get("language"), distribution=body.get("distribution"), kind=body.get("kind") or "draft",
         date=body.get("date"), max_chars=_max_chars())
     db.session.commit()
-    return jsonify({**document_json(doc), "seq": seq}), 201
+    reply = {**document_json(doc), "seq": seq}
+    if upload is not None:
+        reply["file"] = upload.report()
+    return jsonify(reply), 201
 
 
 @bp.get("/documents/<path:symbol>/versions")
@@ -58,24 +95,65 @@ def list_versions(symbol: str):
 
 @bp.post("/documents/<path:base>/revisions")
 def publish_revision(base: str):
-    body = json_body()
+    body, upload = _body_and_upload()
     doc, seq, summary = services.publish_revision(
         db.session, current_actor(), base, body.get("text"), symbol=body.get("symbol"),
         language=body.get("language"), date=body.get("date"), max_chars=_max_chars())
     db.session.commit()
-    return jsonify({"symbol": doc.symbol, "seq": seq, "summary": summary["text"], "counts": summary["counts"],
-                    "supersedes": doc.supersedes.symbol if doc.supersedes else None}), 201
+    reply = {"symbol": doc.symbol, "seq": seq, "summary": summary["text"], "counts": summary["counts"],
+             "supersedes": doc.supersedes.symbol if doc.supersedes else None}
+    if upload is not None:
+        reply["file"] = upload.report()
+    return jsonify(reply), 201
+
+
+def _filename(*symbols: str, suffix: str) -> str:
+    return "_".join(s.replace("/", "_").replace("*", "") for s in symbols) + suffix
+
+
+def _attachment(body, media: str, name: str, inline: bool = False) -> Response:
+    response = Response(body, content_type=media)
+    response.headers["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{name}"'
+    return response
 
 
 @bp.get("/documents/<path:symbol>")
 def get_document(symbol: str):
-    return jsonify(document_json(registry.get_document(db.session, current_actor(), symbol)))
+    doc = registry.get_document(db.session, current_actor(), symbol)
+    fmt = request.args.get("format", "json")
+    if fmt == "json":
+        return jsonify(document_json(doc))
+    if fmt not in ("text", "docx"):
+        raise InvalidInput(f"format: {fmt!r} is not one of json, text, docx", code="format", field="format")
+    tree = services.parsed(doc)
+    if fmt == "text":
+        return _attachment(export.render_text(tree), "text/plain; charset=utf-8",
+                           _filename(doc.symbol, suffix=".txt"), inline=True)
+    return _attachment(export.render_docx(doc, tree), export.DOCX_MEDIA, _filename(doc.symbol, suffix=".docx"))
 
 
 @bp.get("/compare")
 def compare():
-    return jsonify(services.compare_versions(db.session, current_actor(), request.args.get("from", ""),
-                                             request.args.get("to", "")))
+    actor = current_actor()
+    fmt = request.args.get("format", "json")
+    if fmt not in ("json", "docx", "html"):
+        raise InvalidInput(f"format: {fmt!r} is not one of json, docx, html", code="format", field="format")
+    comparison = services.compare_versions(db.session, actor, request.args.get("from", ""),
+                                           request.args.get("to", ""))
+    if fmt == "json":
+        return jsonify(comparison)
+    changes_only = request.args.get("changes_only") in ("1", "true", "yes")
+    old = registry.get_document(db.session, actor, comparison["from"])
+    new = registry.get_document(db.session, actor, comparison["to"])
+    source = redline.Redline(old, new, services.parsed(old), services.parsed(new), comparison,
+                             author=services.author_of(db.session, new), changes_only=changes_only)
+    stem = _filename(old.symbol, new.symbol, suffix="_changes" if changes_only else "")
+    if fmt == "docx":
+        return _attachment(redline.render_docx(source), export.DOCX_MEDIA, f"redline_{stem}.docx")
+    response = _attachment(redline.render_html(source), "text/html; charset=utf-8", f"redline_{stem}.html",
+                           inline=True)
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
 
 
 @bp.put("/documents/<path:symbol>/paragraphs/<wid>/status")

@@ -384,3 +384,13 @@ def family_count(session: Session) -> int:
 
 
 streams.register("document", _check_document_stream)
+
+
+def author_of(session: Session, doc: Document) -> str:
+    """Who a version's changes are credited to in a redline: its publisher, else the secretariat."""
+    from confmgr.accounts.models import User
+
+    user = session.get(User, doc.created_by) if doc.created_by else None
+    if user is not None:
+        return user.name or user.email
+    return "Secretariat"
