@@ -4,10 +4,11 @@ from __future__ import annotations
 import base64
 import binascii
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 
 from confmgr.core.errors import InvalidInput
-from confmgr.drafts import export, redline, services
+from confmgr.core.permissions import require
+from confmgr.drafts import downloads, services
 from confmgr.drafts.files import Upload, read_upload
 from confmgr.extensions import db
 from confmgr.registry import services as registry
@@ -43,9 +44,11 @@ def list_documents():
     return jsonify([document_json(d, with_tree=False) for d in docs])
 
 
-def _body_and_upload() -> tuple[dict, Upload | None]:
+def _body_and_upload(permission: str) -> tuple[dict, Upload | None]:
     """The request's fields and its file, if any: multipart/form-data with a `file` field, or JSON with
-    "file": {"name", "content_base64"}. The file's text takes the place of "text"."""
+    "file": {"name", "content_base64"}. The file's text takes the place of "text". The role is checked
+    before a file is read."""
+    require(current_actor(), permission)
     if request.mimetype == "multipart/form-data":
         body = request.form.to_dict()
         sent = request.files.get("file")
@@ -74,7 +77,7 @@ def _body_and_upload() -> tuple[dict, Upload | None]:
 
 @bp.post("/documents")
 def create_document():
-    body, upload = _body_and_upload()
+    body, upload = _body_and_upload("documents.manage")
     doc, seq = services.create_document(
         db.session, current_actor(), symbol=body.get("symbol"), title=body.get("title"), text=body.get("text"),
         language=body.get("language"), distribution=body.get("distribution"), kind=body.get("kind") or "draft",
@@ -95,7 +98,7 @@ def list_versions(symbol: str):
 
 @bp.post("/documents/<path:base>/revisions")
 def publish_revision(base: str):
-    body, upload = _body_and_upload()
+    body, upload = _body_and_upload("drafts.publish")
     doc, seq, summary = services.publish_revision(
         db.session, current_actor(), base, body.get("text"), symbol=body.get("symbol"),
         language=body.get("language"), date=body.get("date"), max_chars=_max_chars())
@@ -107,29 +110,13 @@ def publish_revision(base: str):
     return jsonify(reply), 201
 
 
-def _filename(*symbols: str, suffix: str) -> str:
-    return "_".join(s.replace("/", "_").replace("*", "") for s in symbols) + suffix
-
-
-def _attachment(body, media: str, name: str, inline: bool = False) -> Response:
-    response = Response(body, content_type=media)
-    response.headers["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{name}"'
-    return response
-
-
 @bp.get("/documents/<path:symbol>")
 def get_document(symbol: str):
     doc = registry.get_document(db.session, current_actor(), symbol)
     fmt = request.args.get("format", "json")
     if fmt == "json":
         return jsonify(document_json(doc))
-    if fmt not in ("text", "docx"):
-        raise InvalidInput(f"format: {fmt!r} is not one of json, text, docx", code="format", field="format")
-    tree = services.parsed(doc)
-    if fmt == "text":
-        return _attachment(export.render_text(tree), "text/plain; charset=utf-8",
-                           _filename(doc.symbol, suffix=".txt"), inline=True)
-    return _attachment(export.render_docx(doc, tree), export.DOCX_MEDIA, _filename(doc.symbol, suffix=".docx"))
+    return downloads.version_file(doc, fmt)
 
 
 @bp.get("/compare")
@@ -138,22 +125,11 @@ def compare():
     fmt = request.args.get("format", "json")
     if fmt not in ("json", "docx", "html"):
         raise InvalidInput(f"format: {fmt!r} is not one of json, docx, html", code="format", field="format")
-    comparison = services.compare_versions(db.session, actor, request.args.get("from", ""),
-                                           request.args.get("to", ""))
     if fmt == "json":
-        return jsonify(comparison)
-    changes_only = request.args.get("changes_only") in ("1", "true", "yes")
-    old = registry.get_document(db.session, actor, comparison["from"])
-    new = registry.get_document(db.session, actor, comparison["to"])
-    source = redline.Redline(old, new, services.parsed(old), services.parsed(new), comparison,
-                             author=services.author_of(db.session, new), changes_only=changes_only)
-    stem = _filename(old.symbol, new.symbol, suffix="_changes" if changes_only else "")
-    if fmt == "docx":
-        return _attachment(redline.render_docx(source), export.DOCX_MEDIA, f"redline_{stem}.docx")
-    response = _attachment(redline.render_html(source), "text/html; charset=utf-8", f"redline_{stem}.html",
-                           inline=True)
-    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
-    return response
+        return jsonify(services.compare_versions(db.session, actor, request.args.get("from", ""),
+                                                 request.args.get("to", "")))
+    return downloads.redline_file(actor, request.args.get("from", ""), request.args.get("to", ""), fmt,
+                                  request.args.get("changes_only") in ("1", "true", "yes"))
 
 
 @bp.put("/documents/<path:symbol>/paragraphs/<wid>/status")

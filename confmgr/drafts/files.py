@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from confmgr.core.errors import DomainError
-from confmgr.drafts.structure import to_superscript
+from confmgr.drafts.structure import is_artefact, to_superscript
 
 DOCX_MAX_MEMBERS = 500
 DOCX_MAX_UNPACKED = 64 * 1024 * 1024
@@ -455,40 +455,64 @@ def read_pdf(name: str, data: bytes) -> Upload:
 
 
 def _pdf_text(pages) -> str:
-    """Lines of every page in reading order; blank lines where the vertical gap says a paragraph ends,
-    a separator before a page's footnote area (smaller type at the foot), superscript markers kept."""
+    """Each page as running header, body, footnote area (smaller type under the body, after a separator)
+    and footer; blank lines where the vertical gap says a paragraph ends; superscript markers kept.
+    A page whose body starts in lower case continues the previous page's last paragraph: that line
+    is joined to it, before the page artefacts, so the paragraph stays whole."""
     sizes = Counter()
     for lines in pages:
         for _line, chars in lines:
             for c in chars:
                 sizes[round(c.size, 1)] += 1
-    body = sizes.most_common(1)[0][0]
-    out: list[str] = []
+    body_size = sizes.most_common(1)[0][0]
+    laid: list[tuple[list[str], list[str], list[str]]] = []  # (before body, body, after body)
     for lines in pages:
         lines = sorted(lines, key=lambda lc: (-round(lc[0].y1, 0), lc[0].x0))
-        main = [lc for lc in lines if _line_size(lc[1]) >= body * 0.92]
-        lowest_body = min((lc[0].y0 for lc in main), default=None)
+        main = [lc for lc in lines if _line_size(lc[1]) >= body_size * 0.92]
+        if not main:
+            laid.append(([], [], [_note_text(c) for _l, c in lines]))
+            continue
+        top, bottom = max(lc[0].y1 for lc in main), min(lc[0].y0 for lc in main)
+        header = [_line_text(c, body_size) for line, c in lines if line.y0 >= top]
+        body: list[str] = []
         previous = None
+        for line, chars in lines:
+            if line.y0 >= top or line.y1 <= bottom:
+                continue
+            size = _line_size(chars) or body_size
+            if previous is not None:
+                gap = previous.y0 - line.y1
+                if gap > 0.6 * size:
+                    body.append("")
+            body.append(_line_text(chars, body_size))
+            previous = line
+        after: list[str] = []
         in_notes = False
         for line, chars in lines:
-            size = _line_size(chars)
-            small = size < body * 0.92
-            if small and not in_notes and lowest_body is not None and line.y1 <= lowest_body + 1 and \
-                    _starts_note(chars):
-                out.append("")
-                out.append(FOOTNOTE_SEPARATOR)
+            if line.y1 > bottom or line.y0 >= top:
+                continue
+            small = _line_size(chars) < body_size * 0.92
+            text = _note_text(chars)
+            if small and not in_notes and _starts_note(chars):
+                after += ["", FOOTNOTE_SEPARATOR]
                 in_notes = True
-                previous = line
-            elif previous is not None and not in_notes:
-                gap = previous.y0 - line.y1
-                if gap > 0.6 * size or line.x0 > previous.x0 + 2 * size and gap > 0.2 * size:
-                    out.append("")
-            if in_notes and not small:
-                out.append("")
+            elif in_notes and (not small or is_artefact(text)):
+                after.append("")
                 in_notes = False
-            out.append(_line_text(chars, body) if not in_notes else _note_text(chars))
-            previous = line
-        out.append("")
+            elif in_notes and not _starts_note(chars):
+                after[-1] += " " + text  # a footnote wrapped onto a second line
+                continue
+            after.append(text)
+        laid.append((header, body, after))
+    out: list[str] = []
+    tail: list[str] = []  # the previous page's footnotes and footer, held back while its text may continue
+    for header, body, after in laid:
+        if out and body and body[0][:1].islower():
+            while body and body[0]:
+                out.append(body.pop(0))
+        out += tail + [""] + header + [""] + body
+        tail = [""] + after
+    out += tail
     return "\n".join(out).strip() + "\n"
 
 
@@ -497,9 +521,11 @@ def _line_size(chars) -> float:
     return counts.most_common(1)[0][0] if counts else 0.0
 
 
+_NOTE_START = re.compile(r"^([a-z]|\d{1,3}|\*{1,3})\s+\S")
+
+
 def _starts_note(chars) -> bool:
-    first = "".join(c.get_text() for c in chars[:4]).strip()
-    return bool(re.match(r"^([a-z]|\d{1,3}|\*{1,3})(\s|$)", first)) or bool(first[:1]) and first[:1] in "¹²³⁴⁵⁶⁷⁸⁹*"
+    return bool(_NOTE_START.match("".join(c.get_text() for c in chars).strip()))
 
 
 def _line_text(chars, body: float) -> str:
@@ -518,5 +544,5 @@ def _line_text(chars, body: float) -> str:
 
 def _note_text(chars) -> str:
     text = "".join(c.get_text() for c in chars).rstrip()
-    m = re.match(r"^([a-z]|\d{1,3}|\*{1,3})\s*(\S.*)$", text)
+    m = re.match(r"^([a-z]|\d{1,3}|\*{1,3})\s+(\S.*)$", text)
     return f"{m.group(1)}  {m.group(2)}" if m else text

@@ -6,13 +6,14 @@ import csv
 import io
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from confmgr.core import events
 from confmgr.core.errors import DomainError, InvalidInput, TooLarge
 from confmgr.core.permissions import allowed
-from confmgr.drafts import services
+from confmgr.drafts import downloads, export, services
+from confmgr.drafts.files import FileRefused, Upload, read_upload, sniff
 from confmgr.drafts.models import PARAGRAPH_STATUSES
 from confmgr.drafts.structure import count_brackets, label_of
 from confmgr.extensions import db
@@ -24,8 +25,6 @@ from confmgr.web.i18n import current_language
 bp = Blueprint("drafts", __name__)
 
 UNIT_KINDS_WITH_CONTROLS = ("preamble", "paragraph", "subparagraph", "item")
-TEXT_SUFFIXES = (".txt", ".text")
-TEXT_TYPES = ("text/plain", "application/octet-stream", "")
 
 
 def _is_htmx() -> bool:
@@ -142,36 +141,64 @@ def add_proposal():
 
 # --- new families and revisions -------------------------------------------------------------------
 
-def _submitted_text(form_errors: dict) -> str | None:
-    """The draft text from the form: an uploaded .txt file (UTF-8, checked) or the pasted text."""
+def _file_error(exc: FileRefused) -> str:
+    """The refusal of an uploaded file in the reader's language."""
+    name = request.files["file"].filename
+    messages = {
+        "file_empty": _("The file %(name)s is empty.", name=name),
+        "file_type": _("%(name)s is not a Word (.docx), PDF or UTF-8 text file.", name=name),
+        "file_too_large": _("The file is too large (at most %(n)s characters).", n=_max_chars()),
+        "file_encrypted_or_doc": _("%(name)s is an encrypted Word file or an old .doc file: remove the password "
+                                   "or save it as .docx.", name=name),
+        "docx_not_zip": _("%(name)s looks like a Word file but is damaged (not a valid zip archive): save it "
+                          "again as .docx.", name=name),
+        "docx_not_word": _("%(name)s is a zip archive but not a Word document.", name=name),
+        "docx_too_many_members": _("%(name)s holds too many parts for a Word document.", name=name),
+        "docx_unpacked_too_large": _("%(name)s unpacks to more than a Word document may hold.", name=name),
+        "docx_unreadable": _("%(name)s could not be read as a Word document: open it in Word and save it "
+                             "again.", name=name),
+        "pdf_encrypted": _("%(name)s is an encrypted PDF whose text cannot be read: upload the Word file "
+                           "instead.", name=name),
+        "pdf_no_text": _("%(name)s has no text layer (a scanned or image-only PDF): upload the Word file "
+                         "instead.", name=name),
+        "pdf_unreadable": _("%(name)s is not a readable PDF (damaged or truncated): upload the Word file "
+                            "instead.", name=name),
+        "file_no_text": _("The file %(name)s holds no text.", name=name),
+    }
+    return messages.get(exc.details.get("code"), exc.message)
+
+
+def _submitted_text(form_errors: dict) -> tuple[str | None, Upload | None]:
+    """The draft text from the form: an uploaded Word, PDF or UTF-8 text file, or the pasted text."""
     upload = request.files.get("file")
     if upload is not None and upload.filename:
-        name = upload.filename.lower()
-        if not name.endswith(TEXT_SUFFIXES) or (upload.mimetype or "") not in TEXT_TYPES:
-            form_errors["file"] = _("Only plain text files (.txt) are accepted.")
-            return None
-        limit = _max_chars() * 4 + 4  # a UTF-8 character takes at most four bytes
-        raw = upload.stream.read(limit + 1)
-        if len(raw) > limit:
-            form_errors["file"] = _("The file is too large (at most %(n)s characters).", n=_max_chars())
-            return None
-        if b"\x00" in raw:
-            form_errors["file"] = _("The file is not a text file.")
-            return None
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            form_errors["file"] = _("The file is not valid UTF-8 text. Save it as UTF-8 and try again.")
-            return None
         if (request.form.get("text") or "").strip():
             form_errors["text"] = _("Paste the text or upload a file, not both.")
-            return None
-        return text
+            return None, None
+        raw = upload.stream.read()
+        if sniff(raw) is None and b"\x00" not in raw[:8192]:  # text, but not UTF-8
+            form_errors["file"] = _("The file is not valid UTF-8 text. Save it as UTF-8 and try again.")
+            return None, None
+        try:
+            read = read_upload(upload.filename, raw, max_chars=_max_chars())
+        except FileRefused as exc:
+            form_errors["file"] = _file_error(exc)
+            return None, None
+        return read.text, read
     text = request.form.get("text") or ""
     if not text.strip():
-        form_errors["text"] = _("Paste the text of the draft or upload a .txt file.")
-        return None
-    return text
+        form_errors["text"] = _("Paste the text of the draft or upload a Word, PDF or text file.")
+        return None, None
+    return text, None
+
+
+def _flash_upload(upload: Upload | None) -> None:
+    if upload is None:
+        return
+    changes = upload.tracked_changes.get("insertions", 0) + upload.tracked_changes.get("deletions", 0)
+    flash(_("Read from %(name)s.", name=upload.name))
+    if changes:
+        flash(_("%(n)s tracked changes in the Word file were read as accepted.", n=changes))
 
 
 def _field_of(exc: DomainError) -> str:
@@ -191,7 +218,7 @@ def new_family():
     errors: dict = {}
     form = request.form
     if request.method == "POST":
-        text = _submitted_text(errors)
+        text, upload = _submitted_text(errors)
         if not errors:
             try:
                 doc, _seq = services.create_document(
@@ -199,6 +226,7 @@ def new_family():
                     language=form.get("language") or None, distribution=form.get("distribution") or None,
                     kind="draft", date=form.get("date") or None, max_chars=_max_chars())
                 db.session.commit()
+                _flash_upload(upload)
                 return redirect(url_for("drafts.document", symbol=doc.symbol))
             except DomainError as exc:
                 db.session.rollback()
@@ -222,7 +250,7 @@ def publish(base: str):
     errors: dict = {}
     status = 200
     if request.method == "POST":
-        text = _submitted_text(errors)
+        text, upload = _submitted_text(errors)
         status = 422
         if not errors:
             try:
@@ -230,6 +258,7 @@ def publish(base: str):
                     db.session, actor, latest.base_symbol, text, symbol=request.form.get("symbol") or None,
                     date=request.form.get("date") or None, max_chars=_max_chars())
                 db.session.commit()
+                _flash_upload(upload)
                 return redirect(url_for("drafts.compare_page", **{"from": latest.symbol, "to": doc.symbol}))
             except DomainError as exc:
                 db.session.rollback()
@@ -240,8 +269,11 @@ def publish(base: str):
         from confmgr.registry.symbols import next_revision_symbol
 
         next_symbol = next_revision_symbol(latest.base_symbol, latest.revision)
+    form = request.form
+    if request.method == "GET" and request.args.get("prefill") and latest.tree is not None:
+        form = {"text": export.render_text(services.parsed(latest))}
     return render_template("drafts/publish.html", latest=latest, next_symbol=next_symbol, errors=errors,
-                           form=request.form), status
+                           form=form, prefilled=request.method == "GET" and "text" in form), status
 
 
 # --- comparison -------------------------------------------------------------------------------------
@@ -334,6 +366,17 @@ def concordance_csv():
     name = f"concordance_{context['old'].symbol}_{context['new'].symbol}".replace("/", "_").replace("*", "")
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+
+
+@bp.get("/compare/redline.<fmt>")
+def redline_download(fmt: str):
+    return downloads.redline_file(current_actor(), request.args.get("from", "").strip(),
+                                  request.args.get("to", "").strip(), fmt, request.args.get("changes_only") == "1")
+
+
+@bp.get("/documents/<path:symbol>/download.<fmt>")
+def version_download(symbol: str, fmt: str):
+    return downloads.version_file(registry.get_document(db.session, current_actor(), symbol), fmt)
 
 
 def _compare_url(from_symbol: str, to_symbol: str, view: str) -> str:

@@ -129,8 +129,9 @@ def test_a_new_family_from_an_uploaded_file(client, users, bearer):
 
 @pytest.mark.parametrize("data, status, message", [
     ({"file": (io.BytesIO(b"1. Caf\xe9 au lait."), "draft.txt", "text/plain")}, 422, "not valid UTF-8"),
-    ({"file": (io.BytesIO(b"%PDF-1.4"), "draft.pdf", "application/pdf")}, 422, "Only plain text files"),
-    ({"file": (io.BytesIO(b"1. Text\x00 with NUL."), "draft.txt", "text/plain")}, 422, "not a text file"),
+    ({"file": (io.BytesIO(b"%PDF-1.4"), "draft.pdf", "application/pdf")}, 422, "not a readable PDF"),
+    ({"file": (io.BytesIO(b"1. Text\x00 with NUL."), "draft.txt", "text/plain")}, 422,
+     "is not a Word (.docx), PDF or UTF-8 text file"),
     ({"text": "Draft outcome\n\nAnnex"}, 422, "no paragraph"),
     ({"text": ""}, 422, "Paste the text"),
     ({"text": ORIGINAL, "symbol": "A/CONF.192/2012/RC/L.9"}, 409, "exists already"),
