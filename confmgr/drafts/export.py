@@ -222,9 +222,9 @@ class Footnotes:
 def add_block(out, block: Block, footnotes: Footnotes | None = None, notes_by_marker: dict | None = None):
     """Write one block as a Word paragraph; footnote markers become real footnote references."""
     if block.kind in ("annex", "section", "subsection") or (block.kind == "heading" and block.level):
-        paragraph = out.add_heading(block.line(), level=block.level)
-        return paragraph
-    paragraph = out.add_paragraph()
+        paragraph = out.add_heading("", level=block.level)
+    else:
+        paragraph = out.add_paragraph()
     label = f"{block.label} " if block.label else ""
     if label:
         paragraph.add_run(label)
@@ -262,9 +262,10 @@ def render_docx(document, doc: ParsedDocument) -> bytes:
         b = items[index]
         if b.kind == "separator":
             end = index + 1
-            while end < len(items) and items[end].kind == "footnote":
+            while end < len(items) and items[end].kind in ("footnote", "separator"):
                 end += 1
-            _write_region(out, region, items[index + 1:end], footnotes)
+            notes = [n for n in items[index + 1:end] if n.kind == "footnote"]
+            _write_region(out, region, notes, footnotes)
             region, index = [], end
             continue
         region.append(b)
