@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("compare", "fanout")
+BENCHMARKS = ("compare", "fanout", "files")
 
 
 def main(argv: list[str]) -> int:

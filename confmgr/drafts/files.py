@@ -3,10 +3,13 @@
 The type is decided by the content (magic bytes), never by the file name. A Word file is a zip: its
 member count and unpacked size are capped before anything is read. Word paragraphs keep their
 reading labels (automatic numbering is rendered as the reader sees it), footnotes come from
-footnotes.xml and tracked changes are read as accepted. PDF text comes from pdfminer.six: it was
-measured against pypdf on our fixtures (see bench/bench_files.py) and kept because its layout
-analysis gives each line's position and font size, which is what tells a footnote area and a
-superscript marker from body text; pypdf was faster but gives neither.
+footnotes.xml and tracked changes are read as accepted. PDF text comes from pdfminer.six, measured
+against pypdf on our fixtures (``python -m bench files``): both keep the reading order of a
+single-column draft and pypdf is several times faster, but pdfminer gives every glyph's box and
+size, which is what tells a footnote area (smaller type under the body) and a superscript marker
+from body text; pypdf reports positions per text operation only and lost both on our footnote
+fixture. pdfminer's own layout analysis is skipped (glyphs are grouped into lines here), which
+halves its time.
 
 Every refusal is a :class:`FileRefused` naming the problem; nothing is stored before the text is read.
 """
@@ -413,26 +416,119 @@ def _from_sup(marker: str) -> str:
 
 # --------------------------------------------------------------------------- PDF
 
+@dataclass
+class _Line:
+    x0: float
+    y0: float
+    y1: float
+    size: float = 0.0  # the line's most common glyph size
+
+
+@dataclass
+class _Space:
+    """A space between two glyphs set apart on a line (PDFs often position words without a space glyph)."""
+
+    size: float
+    y0: float
+
+    @staticmethod
+    def get_text() -> str:
+        return " "
+
+
+class _Glyph:
+    """A glyph's text, box and size: what the reading needs of pdfminer's LTChar, at a fraction of its cost."""
+
+    __slots__ = ("text", "x0", "y0", "x1", "y1", "size")
+
+    def __init__(self, text, x0, y0, x1, y1):
+        self.text, self.x0, self.y0, self.x1, self.y1 = text, x0, y0, x1, y1
+        self.size = y1 - y0
+
+    def get_text(self) -> str:
+        return self.text
+
+
+def _glyph_device(resources):
+    """A pdfminer device that keeps each page's glyphs as :class:`_Glyph` in content order."""
+    from pdfminer.converter import PDFLayoutAnalyzer
+    from pdfminer.pdffont import PDFUnicodeNotDefined
+    from pdfminer.utils import apply_matrix_rect
+
+    class GlyphDevice(PDFLayoutAnalyzer):
+        def __init__(self):
+            super().__init__(resources, laparams=None)
+            self.glyphs: list[_Glyph] = []
+
+        def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
+            try:
+                text = font.to_unichr(cid)
+            except PDFUnicodeNotDefined:
+                text = "\ufffd"
+            adv = font.char_width(cid) * fontsize * scaling
+            bottom = font.get_descent() * fontsize + rise
+            a, b, c, d, e, f = matrix
+            if b == 0 and c == 0:  # upright text, the common case: no need for the general transform
+                x0, x1, y0, y1 = e, a * adv + e, d * bottom + f, d * (bottom + fontsize) + f
+            else:
+                x0, y0, x1, y1 = apply_matrix_rect(matrix, (0, bottom, adv, bottom + fontsize))
+            self.glyphs.append(_Glyph(text, min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+            return adv
+
+        def take(self) -> list[_Glyph]:
+            glyphs, self.glyphs = self.glyphs, []
+            return glyphs
+
+    return GlyphDevice()
+
+
+def _lines(glyphs) -> list:
+    """Glyphs in content order grouped into lines: a new line where the text goes back to the left or
+    moves off the row (a raised footnote marker stays on its row); spaces where glyphs stand apart."""
+    lines: list = []
+    chars: list = []
+    prev = None
+    for c in glyphs:
+        if prev is not None:
+            size = max(c.size, prev.size)
+            off_row = abs((c.y0 + c.y1) - (prev.y0 + prev.y1)) / 2 > 0.7 * size
+            # a wide gap on the row separates two pieces (a footer's job number and page number)
+            if off_row or c.x0 < prev.x1 - 0.5 * size or c.x0 - prev.x1 > 3 * size:
+                lines.append(chars)
+                chars = []
+            elif c.x0 - prev.x1 > 0.2 * c.size and c.get_text() != " " and prev.get_text() != " ":
+                chars.append(_Space(prev.size, prev.y0))
+        chars.append(c)
+        prev = c
+    if chars:
+        lines.append(chars)
+    out = []
+    for chars in lines:
+        real = [c for c in chars if not isinstance(c, _Space)]
+        if "".join(c.text for c in real).strip():
+            line = _Line(min(c.x0 for c in real), min(c.y0 for c in real), max(c.y1 for c in real))
+            line.size = _line_size(real)
+            out.append((line, chars))
+    return out
+
+
 def read_pdf(name: str, data: bytes) -> Upload:
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
+    # pdfminer's layout analysis (LAParams) and its LTChar objects took most of the time: glyphs are
+    # kept as slim records and grouped into lines here
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFSyntaxError
 
     suggestion = "upload the Word file instead"
     pages = []
     try:
-        for page in extract_pages(io.BytesIO(data), laparams=LAParams(line_margin=0.3)):
-            lines = []
-            for box in page:
-                if not isinstance(box, LTTextContainer):
-                    continue
-                for line in box:
-                    if isinstance(line, LTTextLine):
-                        chars = [c for c in line if isinstance(c, LTChar)]
-                        if chars and line.get_text().strip():
-                            lines.append((line, chars))
-            pages.append(lines)
+        resources = PDFResourceManager(caching=True)
+        device = _glyph_device(resources)
+        interpreter = PDFPageInterpreter(resources, device)
+        for page in PDFPage.get_pages(io.BytesIO(data), check_extractable=False):
+            interpreter.process_page(page)
+            pages.append(_lines(device.take()))
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise FileRefused(f"file: {name} is an encrypted PDF whose text cannot be read; {suggestion}",
                           "pdf_encrypted") from None
@@ -461,14 +557,13 @@ def _pdf_text(pages) -> str:
     is joined to it, before the page artefacts, so the paragraph stays whole."""
     sizes = Counter()
     for lines in pages:
-        for _line, chars in lines:
-            for c in chars:
-                sizes[round(c.size, 1)] += 1
+        for line, chars in lines:
+            sizes[line.size] += len(chars)
     body_size = sizes.most_common(1)[0][0]
     laid: list[tuple[list[str], list[str], list[str]]] = []  # (before body, body, after body)
     for lines in pages:
         lines = sorted(lines, key=lambda lc: (-round(lc[0].y1, 0), lc[0].x0))
-        main = [lc for lc in lines if _line_size(lc[1]) >= body_size * 0.92]
+        main = [lc for lc in lines if lc[0].size >= body_size * 0.92]
         if not main:
             laid.append(([], [], [_note_text(c) for _l, c in lines]))
             continue
@@ -479,7 +574,7 @@ def _pdf_text(pages) -> str:
         for line, chars in lines:
             if line.y0 >= top or line.y1 <= bottom:
                 continue
-            size = _line_size(chars) or body_size
+            size = line.size or body_size
             if previous is not None:
                 gap = previous.y0 - line.y1
                 if gap > 0.6 * size:
@@ -491,7 +586,7 @@ def _pdf_text(pages) -> str:
         for line, chars in lines:
             if line.y1 > bottom or line.y0 >= top:
                 continue
-            small = _line_size(chars) < body_size * 0.92
+            small = line.size < body_size * 0.92
             text = _note_text(chars)
             if small and not in_notes and _starts_note(chars):
                 after += ["", FOOTNOTE_SEPARATOR]
@@ -517,7 +612,7 @@ def _pdf_text(pages) -> str:
 
 
 def _line_size(chars) -> float:
-    counts = Counter(round(c.size, 1) for c in chars if c.get_text().strip())
+    counts = Counter(round(c.size, 1) for c in chars if not isinstance(c, _Space) and c.get_text().strip())
     return counts.most_common(1)[0][0] if counts else 0.0
 
 
