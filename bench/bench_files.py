@@ -34,14 +34,22 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGETS_MS = {"docx": 150, "pdf": 1500, "redline": 300}
 
 
-def _median_ms(fn, runs: int) -> float:
+class Timing(float):
+    """A median in ms that also remembers the fastest run (on a shared machine the gap shows the noise)."""
+
+    fastest: float = 0.0
+
+
+def _median_ms(fn, runs: int) -> Timing:
     fn()
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
         fn()
         times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+    result = Timing(statistics.median(times))
+    result.fastest = min(times)
+    return result
 
 
 def _version(symbol: str):
@@ -91,7 +99,7 @@ def _extractors(pdf20: bytes, source: str) -> None:
                      ("pypdf", lambda: _pypdf_text(pdf20))):
         ms = _median_ms(fn, 3)
         text = fn()
-        print(f"  {name:13s} {ms:8.0f} ms   reading order {100 * _in_order(source, text):5.1f}%")
+        print(f"  {name:13s} {ms:8.0f} ms median (fastest {ms.fastest:.0f})   reading order {100 * _in_order(source, text):5.1f}%")
     en_miner = read_upload("x.pdf", english, max_chars=10**7).text
     en_pypdf = _pypdf_text(english)
     for name, text in (("pdfminer.six", en_miner), ("pypdf", en_pypdf)):
@@ -134,12 +142,15 @@ def _publish_ms(kind: str, data: bytes, runs: int) -> float:
             times.append(elapsed)
     with app.app_context():
         db.engine.dispose()
-    return statistics.median(times)
+    result = Timing(statistics.median(times))
+    result.fastest = min(times)
+    return result
 
 
 def _line(label: str, ms: float, target: int | None = None) -> None:
     verdict = "" if target is None else f"   target <= {target} ms: {'met' if ms <= target else 'MISSED'}"
-    print(f"  {label:44s} {ms:8.1f} ms{verdict}")
+    fastest = f" (fastest {ms.fastest:.1f})" if isinstance(ms, Timing) else ""
+    print(f"  {label:44s} {ms:8.1f} ms median{fastest}{verdict}")
 
 
 def main() -> None:

@@ -168,11 +168,15 @@ def render_docx(source: Redline) -> bytes:
     items = pieces(source)
     if not items:
         out.add_paragraph(words["none"])
+    # style ids looked up once: python-docx searches the styles by name on every use
+    heading_ids = {level: out.styles[f"Heading {level}"].style_id for level in range(1, 5)}
     for piece in items:
         block = piece.block
         heading = block.kind in ("annex", "section", "subsection") or (block.kind == "heading" and block.level)
-        paragraph = out.add_paragraph(style=f"Heading {block.level}" if heading else None)
+        paragraph = out.add_paragraph()
         p = paragraph._p
+        if heading:
+            p.style = heading_ids[min(max(block.level, 1), 4)]
         if source.changes_only and piece.entry is not None:
             refs = " → ".join(r for r in (piece.entry["from_ref"], piece.entry["to_ref"]) if r)
             ref_run = paragraph.add_run(f"[{refs}] ")
@@ -196,10 +200,14 @@ def render_docx(source: Redline) -> bytes:
     header = table.rows[0].cells
     header[0].text, header[1].text, header[2].text = (source.old_document.symbol, source.new_document.symbol,
                                                       words["change"])
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row):
-            cell.text = value
+    # rows written as XML in one go: python-docx's add_row recomputes the cell widths row by row
+    from docx.oxml.parser import parse_xml
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    cells = "".join("<w:tr>" + "".join(f'<w:tc><w:p><w:r><w:t xml:space="preserve">{escape(v, quote=False)}</w:t>'
+                                       "</w:r></w:p></w:tc>" for v in row) + "</w:tr>" for row in rows)
+    for tr in parse_xml(f'<w:tbl xmlns:w="{w}">{cells}</w:tbl>'):
+        table._tbl.append(tr)
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
