@@ -270,3 +270,14 @@ def test_the_compare_page_offers_the_redlines(client, secretariat, revised):
     assert "/compare/redline.docx?" in page and "changes_only=1" in page
     download = client.get(f"/compare/redline.docx?from={BASE}&to={revised}", headers=secretariat)
     assert download.status_code == 200 and download.data.startswith(b"PK")
+
+
+def test_the_document_page_offers_the_version_as_word_and_as_text(client, secretariat):
+    create(client, secretariat, text=ORIGINAL, distribution="general")
+    page = client.get(f"/documents/{BASE}?lang=fr").get_data(as_text=True)  # General: the public reads it
+    assert "Télécharger en Word" in page and "/download.docx" in page
+    word = client.get(f"/documents/{BASE}/download.docx")
+    assert word.status_code == 200 and word.data.startswith(b"PK")
+    text = client.get(f"/documents/{BASE}/download.text").get_data(as_text=True)
+    assert text_units(text, "en") == text_units(ORIGINAL, "en")
+    assert client.get(f"/documents/{BASE}/download.exe").status_code == 422
