@@ -15,8 +15,8 @@ from datetime import date
 from confmgr.drafts.structure import FROM_SUPERSCRIPT, Node, ParsedDocument, label_of
 
 SEPARATOR = "__________________"
-LANGUAGE_NAMES = {"fr": ("Français", "French"), "en": ("Anglais", "English"), "es": ("Espagnol", "Spanish"),
-                  "ar": ("Arabe", "Arabic"), "ru": ("Russe", "Russian"), "zh": ("Chinois", "Chinese")}
+LANGUAGE_NAMES = {"fr": ("français", "French"), "en": ("anglais", "English"), "es": ("espagnol", "Spanish"),
+                  "ar": ("arabe", "Arabic"), "ru": ("russe", "Russian"), "zh": ("chinois", "Chinese")}
 DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
