@@ -161,6 +161,8 @@ def main() -> None:
     _line("read + parse", _median_ms(lambda: parse_document(read_upload("d.docx", docx50, max_chars=10**7).text,
                                                             "fr"), 15), TARGETS_MS["docx"])
     _line("publish (POST /api/v1/documents, multipart)", _publish_ms("docx", docx50, 5))
+    _line("issue as Word (GET ...?format=docx's work)",
+          _median_ms(lambda: export.render_docx(_version("A/CONF.192/2012/RC/CRP.3"), tree50), 10))
 
     pdf20, source20 = _pdf_of_pages(build_text(70), 20)
     text20 = read_upload("d.pdf", pdf20, max_chars=10**7).text

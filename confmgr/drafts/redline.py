@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from html import escape
 
-from confmgr.drafts.export import Block, blocks, new_word_document, title_block
+from confmgr.drafts.export import Block, blocks, heading_styles, new_word_document, title_block
 from confmgr.drafts.structure import ParsedDocument
 
 WORDS = {
@@ -168,8 +168,7 @@ def render_docx(source: Redline) -> bytes:
     items = pieces(source)
     if not items:
         out.add_paragraph(words["none"])
-    # style ids looked up once: python-docx searches the styles by name on every use
-    heading_ids = {level: out.styles[f"Heading {level}"].style_id for level in range(1, 5)}
+    heading_ids = heading_styles(out)
     for piece in items:
         block = piece.block
         heading = block.kind in ("annex", "section", "subsection") or (block.kind == "heading" and block.level)
