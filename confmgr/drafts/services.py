@@ -387,10 +387,9 @@ streams.register("document", _check_document_stream)
 
 
 def author_of(session: Session, doc: Document) -> str:
-    """Who a version's changes are credited to in a redline: its publisher, else the secretariat."""
+    """Who a version's changes are credited to in a redline: its publisher's name, else the secretariat
+    (never an e-mail address: a redline of a General document goes to anyone)."""
     from confmgr.accounts.models import User
 
     user = session.get(User, doc.created_by) if doc.created_by else None
-    if user is not None:
-        return user.name or user.email
-    return "Secretariat"
+    return (user.name if user is not None and user.name else "") or "Secretariat"
