@@ -242,6 +242,7 @@ def test_the_word_redline_carries_tracked_changes_that_accepted_give_the_new_tex
     root = etree.fromstring(zipfile.ZipFile(io.BytesIO(response.data)).read("word/document.xml"))
     marks = list(root.iter(W + "ins")) + list(root.iter(W + "del"))
     assert marks and all(m.get(W + "author") and m.get(W + "date", "").endswith("Z") for m in marks)
+    assert not any("@" in m.get(W + "author") for m in marks)  # a name, never an e-mail address
     assert len({m.get(W + "id") for m in marks}) == len(marks)
     paragraphs = accepted_paragraphs(response.data)
     annex = paragraphs.index("Annex: concordance of paragraph numbers")
