@@ -17,8 +17,12 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table("decisions") as batch_op:
         batch_op.add_column(sa.Column("threshold", sa.JSON(), nullable=True))
+    with op.batch_alter_table("credentials_settings") as batch_op:
+        batch_op.add_column(sa.Column("presenting_kinds", sa.JSON(), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table("credentials_settings") as batch_op:
+        batch_op.drop_column("presenting_kinds")
     with op.batch_alter_table("decisions") as batch_op:
         batch_op.drop_column("threshold")
