@@ -189,7 +189,7 @@ def _issuers(result: Tally, lang: str) -> str:
                       for issuer, entries in result.formal_by_issuer().items()], lang)
 
 
-def _objection(entry: StateEntry, lang: str) -> str:
+def objection_sentence(entry: StateEntry, lang: str) -> str:
     """Who objected to whose credentials, why, and what became of it."""
     who = entry.objected_by_en if lang == "en" else entry.objected_by_fr
     if lang == "en":
@@ -322,7 +322,7 @@ def report_text(result: Tally, *, report_symbol: str, members: list[str], chair:
         ]
         closing = "La Commission recommande à la Conférence d’adopter le projet de résolution suivant :"
         title = f"Rapport de la Commission de vérification des pouvoirs ({report_symbol})"
-    paragraphs += [_objection(entry, lang) for entry in result.objections]
+    paragraphs += [objection_sentence(entry, lang) for entry in result.objections]
     parts = [title]
     for number, text in enumerate(p for p in paragraphs if p):
         parts += ["", f"{number + 1}. {text}"]
