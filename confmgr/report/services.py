@@ -31,7 +31,7 @@ from confmgr.drafts.structure import int_to_roman, label_of
 from confmgr.registry import services as registry
 from confmgr.registry.models import Document, Meeting, Participant
 from confmgr.report import rules
-from confmgr.report.models import ParagraphEdit, ReportSettings
+from confmgr.report.models import AddedParagraph, ParagraphEdit, ReportSettings
 from confmgr.report.rules import Block, Footnotes, Report
 
 LANGUAGES = ("fr", "en")
@@ -91,9 +91,40 @@ def _documentation_entry(raw: Any, index: int) -> dict:
     return entry
 
 
-def save_settings(session: Session, actor: Actor, *, documentation: Any = ..., facts: Any = ...) -> ReportSettings:
-    """Set the list of documentation (a list of entries, or None to derive it from the registry) and
-    the report's facts (president_form 'f'|'m', credentials_rule, resolution_paragraph)."""
+def _addressee_setting(value: Any) -> Any:
+    """null, a known body (general_assembly, meeting_of_states_parties, or its name), or the body's
+    name per language ({"en": "the Review Conference", "fr": "la Conférence d’examen"})."""
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip():
+        folded = re.sub(r"[\s-]+", "_", value.strip().casefold().removeprefix("the "))
+        if folded in ADDRESSEES:
+            return folded
+        return _addressee_setting({"en": value, "fr": value})
+    if isinstance(value, dict) and value and set(value) <= set(LANGUAGES):
+        names = {}
+        for lang, name in value.items():
+            if not isinstance(name, str) or not name.strip() or len(name) > 200:
+                raise InvalidInput(f"addressee.{lang}: the name of the body, at most 200 characters",
+                                   field=f"addressee.{lang}")
+            names[lang] = re.sub(r"\s+", " ", name).strip()
+        return names
+    raise InvalidInput(f"addressee: null, one of {', '.join(ADDRESSEES)}, or the body's name per language "
+                       "({\"en\": ..., \"fr\": ...})", field="addressee")
+
+
+def settings_json(row: ReportSettings) -> dict:
+    facts = dict(row.facts or {})
+    return {"documentation": row.documentation, "facts": facts,
+            "addressee": facts.get("addressee", DEFAULT_ADDRESSEE),
+            "high_level_debate": facts.get("high_level_debate", True)}
+
+
+def save_settings(session: Session, actor: Actor, *, documentation: Any = ..., facts: Any = ...,
+                  addressee: Any = ..., high_level_debate: Any = ...) -> ReportSettings:
+    """Set the list of documentation (a list of entries, or None to derive it from the registry),
+    the report's facts (president_form 'f'|'m', credentials_rule, resolution_paragraph), the body the
+    report goes to (`addressee`, None for none) and whether the general debate was high-level."""
     require(actor, "report.edit")
     row = session.scalar(select(ReportSettings).order_by(ReportSettings.id).limit(1))
     before = _settings_snapshot(row) if row else None
@@ -122,6 +153,15 @@ def save_settings(session: Session, actor: Actor, *, documentation: Any = ..., f
                 raise InvalidInput(f"facts.{name}: a short text or number")
             else:
                 merged[name] = value
+        row.facts = merged
+    if addressee is not ... or high_level_debate is not ...:
+        merged = dict(row.facts or {})
+        if addressee is not ...:
+            merged["addressee"] = _addressee_setting(addressee)
+        if high_level_debate is not ...:
+            if not isinstance(high_level_debate, bool):
+                raise InvalidInput("high_level_debate: true or false", field="high_level_debate")
+            merged["high_level_debate"] = high_level_debate
         row.facts = merged
     session.flush()
     audit.record(session, actor, "report.settings", "report_settings", row.id, before=before,
@@ -173,11 +213,72 @@ def edit_paragraph(session: Session, actor: Actor, lang: Any, key: Any, text: An
     return row
 
 
+ADDED_PREFIX = "added."
+
+
+def added_paragraphs(session: Session, lang: str) -> list[AddedParagraph]:
+    return list(session.scalars(select(AddedParagraph).where(AddedParagraph.lang == lang).order_by(AddedParagraph.id)))
+
+
+def add_paragraph(session: Session, actor: Actor, lang: Any, text: Any, *, after: Any = None) -> AddedParagraph:
+    """A paragraph of the secretariat's own, after the paragraph `after` (None: at the end of the report
+    proper, before the annexes); numbered with the others."""
+    require(actor, "report.edit")
+    lang = _language(lang)
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidInput("text: the paragraph's text is required", field="text")
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) > MAX_PARAGRAPH:
+        raise InvalidInput(f"text: at most {MAX_PARAGRAPH} characters", field="text")
+    if lang == "fr":
+        text = L.french_typography(text)
+    if after in ("", None):
+        after = None
+    elif not isinstance(after, str) or not any(b.key == after for b in compose(session, lang).blocks):
+        raise InvalidInput(f"after: no paragraph {after!r} in the report", field="after")
+    row = AddedParagraph(lang=lang, after=after, text=text, added_by=actor.label)
+    session.add(row)
+    session.flush()
+    audit.record(session, actor, "report.add", "report_paragraph", f"{lang}:{ADDED_PREFIX}{row.id}",
+                 after={"text": text, "after": after})
+    return row
+
+
+def _insert_added(session: Session, lang: str, blocks: list[Block]) -> None:
+    """Place the added paragraphs, then number every paragraph of the report proper again."""
+    for added in added_paragraphs(session, lang):
+        block = Block("para", added.text, key=f"{ADDED_PREFIX}{added.id}")
+        at = next((i for i, b in enumerate(blocks) if b.key == added.after), None) if added.after else None
+        if at is None:  # at the end of the report proper (also when its anchor is no longer generated)
+            at = next((i for i, b in enumerate(blocks) if b.kind == "annex_title" and b.level == 0), len(blocks))
+        else:
+            at += 1
+            # after paragraphs added earlier behind the same anchor, and after the items of a list
+            while at < len(blocks) and (blocks[at].kind in ("item", "line")
+                                        or (blocks[at].key or "").startswith(ADDED_PREFIX)):
+                at += 1
+        blocks.insert(at, block)
+    number = 0
+    for b in blocks:
+        if b.kind == "para":
+            number += 1
+            b.label = f"{number}."
+
+
 def revert_paragraph(session: Session, actor: Actor, lang: Any, key: Any) -> None:
-    """Drop the secretariat's wording: the paragraph shows the generated text again."""
+    """Drop the secretariat's wording: the paragraph shows the generated text again. An added
+    paragraph without an edit is removed."""
     require(actor, "report.edit")
     lang = _language(lang)
     row = _edit(session, key, lang) if isinstance(key, str) else None
+    if row is None and isinstance(key, str) and key.startswith(ADDED_PREFIX) and key[len(ADDED_PREFIX):].isdigit():
+        added = session.get(AddedParagraph, int(key[len(ADDED_PREFIX):]))
+        if added is not None and added.lang == lang:
+            audit.record(session, actor, "report.remove", "report_paragraph", f"{lang}:{key}",
+                         before={"text": added.text, "after": added.after})
+            session.delete(added)
+            session.flush()
+            return
     if row is None:
         raise NotFound(f"paragraph {key!r} ({lang}) has no edit to revert")
     audit.record(session, actor, "report.revert", "report_paragraph", f"{lang}:{key}",
@@ -869,6 +970,7 @@ def compose(session: Session, lang: str) -> Report:
         _annex_blocks(w, annex, roman)
     for annex in rec["vote_annexes"]:
         _vote_annex_blocks(w, annex)
+    _insert_added(session, lang, w.blocks)
     return Report(lang=lang, symbol=rec["symbol"], title=rec["title"], blocks=w.blocks, footnotes=w.notes.notes,
                   annex_footnotes=w.annex_notes)
 
