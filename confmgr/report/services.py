@@ -246,8 +246,10 @@ def add_paragraph(session: Session, actor: Actor, lang: Any, text: Any, *, after
 
 def _insert_added(session: Session, lang: str, blocks: list[Block]) -> None:
     """Place the added paragraphs, then number every paragraph of the report proper again."""
+    anchors: dict[str, str | None] = {}
     for added in added_paragraphs(session, lang):
         block = Block("para", added.text, key=f"{ADDED_PREFIX}{added.id}")
+        anchors[block.key] = added.after
         at = next((i for i, b in enumerate(blocks) if b.key == added.after), None) if added.after else None
         if at is None:  # at the end of the report proper (also when its anchor is no longer generated)
             at = next((i for i, b in enumerate(blocks) if b.kind == "annex_title" and b.level == 0), len(blocks))
@@ -255,7 +257,7 @@ def _insert_added(session: Session, lang: str, blocks: list[Block]) -> None:
             at += 1
             # after paragraphs added earlier behind the same anchor, and after the items of a list
             while at < len(blocks) and (blocks[at].kind in ("item", "line")
-                                        or (blocks[at].key or "").startswith(ADDED_PREFIX)):
+                                        or anchors.get(blocks[at].key or "", "") == added.after):
                 at += 1
         blocks.insert(at, block)
     number = 0
