@@ -70,5 +70,5 @@ def test_the_secretariat_adds_a_paragraph_over_the_api_and_the_page(client, toke
     keys = [b["key"] for b in client.get("/api/v1/report?lang=en", headers=sec).get_json()["blocks"] if b["key"]]
     assert body["key"] not in keys
     page = client.get("/report?lang=en", headers=sec).get_data(as_text=True)
-    assert "Ajouter un paragraphe" in page and 'name="after"' in page
-    assert "Ajouter un paragraphe" not in client.get("/report?lang=en", headers=delegate).get_data(as_text=True)
+    assert "Add a paragraph" in page and 'name="after"' in page
+    assert "Add a paragraph" not in client.get("/report?lang=en", headers=delegate).get_data(as_text=True)
