@@ -120,6 +120,32 @@ def settings_json(row: ReportSettings) -> dict:
             "high_level_debate": facts.get("high_level_debate", True)}
 
 
+def _documentation_setting(documentation: Any) -> list | None:
+    if documentation is not None and not isinstance(documentation, list):
+        raise InvalidInput("documentation: a list of entries or null", field="documentation")
+    return None if documentation is None else [_documentation_entry(e, i) for i, e in enumerate(documentation)]
+
+
+def _merged_facts(merged: dict, facts: Any) -> dict:
+    """The stored facts with these changed (None removes one)."""
+    if not isinstance(facts, dict):
+        raise InvalidInput("facts: an object", field="facts")
+    unknown = set(facts) - set(FACT_KEYS)
+    if unknown:
+        raise InvalidInput(f"facts: unknown key(s) {', '.join(sorted(unknown))}", field="facts")
+    for name, value in facts.items():
+        allowed = FACT_KEYS[name]
+        if value is None:
+            merged.pop(name, None)
+        elif allowed and value not in allowed:
+            raise InvalidInput(f"facts.{name}: one of {', '.join(allowed)}", field=f"facts.{name}")
+        elif not isinstance(value, (str, int)) or isinstance(value, bool) or len(str(value)) > 20:
+            raise InvalidInput(f"facts.{name}: a short text or number", field=f"facts.{name}")
+        else:
+            merged[name] = value
+    return merged
+
+
 def save_settings(session: Session, actor: Actor, *, documentation: Any = ..., facts: Any = ...,
                   addressee: Any = ..., high_level_debate: Any = ...) -> ReportSettings:
     """Set the list of documentation (a list of entries, or None to derive it from the registry),
@@ -132,37 +158,17 @@ def save_settings(session: Session, actor: Actor, *, documentation: Any = ..., f
         row = ReportSettings(documentation=None, facts={})
         session.add(row)
     if documentation is not ...:
-        if documentation is not None and not isinstance(documentation, list):
-            raise InvalidInput("documentation: a list of entries or null")
-        row.documentation = (None if documentation is None
-                             else [_documentation_entry(e, i) for i, e in enumerate(documentation)])
+        row.documentation = _documentation_setting(documentation)
+    merged = dict(row.facts or {})
     if facts is not ...:
-        if not isinstance(facts, dict):
-            raise InvalidInput("facts: an object")
-        unknown = set(facts) - set(FACT_KEYS)
-        if unknown:
-            raise InvalidInput(f"facts: unknown key(s) {', '.join(sorted(unknown))}")
-        merged = dict(row.facts or {})
-        for name, value in facts.items():
-            allowed = FACT_KEYS[name]
-            if value is None:
-                merged.pop(name, None)
-            elif allowed and value not in allowed:
-                raise InvalidInput(f"facts.{name}: one of {', '.join(allowed)}")
-            elif not isinstance(value, (str, int)) or isinstance(value, bool) or len(str(value)) > 20:
-                raise InvalidInput(f"facts.{name}: a short text or number")
-            else:
-                merged[name] = value
-        row.facts = merged
-    if addressee is not ... or high_level_debate is not ...:
-        merged = dict(row.facts or {})
-        if addressee is not ...:
-            merged["addressee"] = _addressee_setting(addressee)
-        if high_level_debate is not ...:
-            if not isinstance(high_level_debate, bool):
-                raise InvalidInput("high_level_debate: true or false", field="high_level_debate")
-            merged["high_level_debate"] = high_level_debate
-        row.facts = merged
+        merged = _merged_facts(merged, facts)
+    if addressee is not ...:
+        merged["addressee"] = _addressee_setting(addressee)
+    if high_level_debate is not ...:
+        if not isinstance(high_level_debate, bool):
+            raise InvalidInput("high_level_debate: true or false", field="high_level_debate")
+        merged["high_level_debate"] = high_level_debate
+    row.facts = merged
     session.flush()
     audit.record(session, actor, "report.settings", "report_settings", row.id, before=before,
                  after=_settings_snapshot(row))
