@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from confmgr.core.errors import InvalidInput
 from confmgr.procedure.parameters import ProcedureParameters
-from confmgr.procedure.rules import required_majority
+from confmgr.procedure.rules import base_count
 
 
 def can_acclaim(candidates: int, seats: int) -> bool:
@@ -85,10 +85,12 @@ class RoundOutcome:
 
 
 def tally_round(counts: dict[int, int], *, seats: int, present_and_voting: int, restricted: bool,
-                params: ProcedureParameters) -> RoundOutcome:
+                params: ProcedureParameters, present: int | None = None,
+                members: int | None = None) -> RoundOutcome:
     """Who is elected by this ballot, and what happens next.
 
-    Those with the required majority (of present and voting) are elected, most votes first, up to
+    Those with the majority the conference requires in elections (by default more than half
+    of present and voting) are elected, most votes first, up to
     the seats to fill. For the seats left, the next ballot is restricted to the leading candidates
     not elected: `restricted_ballot_factor` per seat (two for one seat), with everyone tied at the
     cut. In a restricted ballot a tie that still decides a seat goes to lot (or to a new ballot,
@@ -96,7 +98,9 @@ def tally_round(counts: dict[int, int], *, seats: int, present_and_voting: int, 
     """
     if seats < 1:
         raise InvalidInput("no seat left to fill")
-    required = required_majority(params.election_majority, present_and_voting)
+    threshold = params.majority("election")
+    required = threshold.required(base_count(threshold, voting=present_and_voting, present=present,
+                                             members=members, states_parties=members))
     ranked = sorted(counts, key=lambda c: (-counts[c], c))
     qualified = [c for c in ranked if present_and_voting > 0 and counts[c] >= required]
     elected: list[int] = []

@@ -362,7 +362,8 @@ def enter_ballot(session: Session, actor: Actor, election_id: int, *, votes: Any
                           present=None if present in (None, "") else _whole(present, "present"))
     ballot.validate(allowed=allowed, seats=seats, entitled=len(voters(session)), names=names, restricted=restricted)
     outcome = rules.tally_round(counts, seats=seats, present_and_voting=ballot.present_and_voting,
-                                restricted=restricted, params=params)
+                                restricted=restricted, params=params, present=ballot.present,
+                                members=len(voters(session)))
     result = outcome.to_dict()
     result["drawn"] = []
     if outcome.lot_among:

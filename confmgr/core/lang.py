@@ -172,22 +172,14 @@ def english_key(name: str) -> tuple:
     return collation_key(name)
 
 
-_EN_THE = ("United ", "Russian Federation", "Republic of ", "Netherlands", "Philippines", "Syrian Arab Republic",
-           "Democratic ", "Holy See", "European Union", "Czech Republic", "Dominican Republic", "Gambia",
-           "Bahamas", "Niger", "Sudan", "Central African Republic", "Lao People", "Islamic Republic",
-           "Bolivarian Republic", "former Yugoslav", "Marshall Islands", "Solomon Islands", "Comoros",
-           "Seychelles", "Congo", "Kyrgyz Republic", "Slovak Republic")
-
-
-def with_article(name: str, lang: str, article_fr: str = "") -> str:
-    """'la Chine', 'l’Égypte', 'les États-Unis d’Amérique' / 'the Russian Federation', 'China'."""
+def with_article(name: str, lang: str, article: str = "") -> str:
+    """The name with the article the participant's data gives in that language: 'la Chine',
+    'l’Égypte', 'les États-Unis d’Amérique' / 'the Russian Federation', 'the Niger', 'Nigeria'."""
+    if not article:
+        return name
     if lang == "fr":
-        if not article_fr:
-            return name
-        return f"{article_fr}{name}" if article_fr.endswith("’") else f"{article_fr} {name}"
-    if name.startswith(_EN_THE) and not name.startswith("the "):
-        return f"the {name}"
-    return name
+        return f"{article}{name}" if article.endswith("’") else f"{article} {name}"
+    return name if name.startswith(f"{article} ") else f"{article} {name}"
 
 
 def of_name_fr(name: str, article_fr: str = "") -> str:

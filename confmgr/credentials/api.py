@@ -120,12 +120,9 @@ def add_committee_user():
 
 @bp.put("/credentials/settings")
 def put_settings():
-    body = json_body()
-    if "deadline" not in body:
-        raise InvalidInput("deadline: required (YYYY-MM-DD, or null to remove it)")
-    row = services.set_deadline(db.session, current_actor(), body.get("deadline"))
+    row = services.update_settings(db.session, current_actor(), **json_body())
     db.session.commit()
-    return jsonify({"deadline": row.deadline.isoformat() if row.deadline else None})
+    return jsonify(services.settings_dict(row))
 
 
 @bp.get("/credentials/states")

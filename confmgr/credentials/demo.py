@@ -1,4 +1,5 @@
-"""The 2012 demo: the Committee of nine (aligned on the General Assembly's at its sixty-sixth session),
+"""The 2012 demo: the Committee of nine (aligned on the General Assembly's at its sixty-sixth session:
+the composition is in the demo data only),
 the credentials received, the report A/CONF.192/2012/RC/2 and its adoption at the 14th meeting.
 
 The seed report (A/CONF.192/2012/RC/4, paras. 10-11) gives the members, the report's symbol and the
@@ -31,6 +32,12 @@ def load(session: Session, facts: dict) -> dict:
     services.appoint_committee(session, SYSTEM, meeting_number=committee.get("appointed_at_meeting") or 1,
                                members_refs=committee["members"], ga_session=GA_SESSION,
                                illustrative="appointed_at_meeting" in committee.get("illustrative_fields", []))
+    # In 2012 the Holy See, an observer, presented credentials too: the conference asked its
+    # observers for them, which the demo records as the kinds of those that sent credentials.
+    kinds = {p["key"]: p["kind"] for p in facts.get("participants", [])}
+    presenting = sorted({kinds.get(e["participant"], "member_state") for e in facts.get("credentials", [])}
+                        | {"member_state"})
+    services.update_settings(session, SYSTEM, presenting_kinds=presenting)
     received = 0
     for entry in facts.get("credentials", []):
         category, form = FORMS.get(entry.get("form"), (entry["status"], None))

@@ -33,6 +33,8 @@ class CredentialsSettings(Base):
     deadline: Mapped[date | None] = mapped_column(Date)
     aligned_with_ga_session: Mapped[int | None] = mapped_column(Integer)
     committee_meeting_date: Mapped[date | None] = mapped_column(Date)
+    # Kinds of participant that present credentials (None: member States only).
+    presenting_kinds: Mapped[list | None] = mapped_column(JSON)
 
 
 class Credential(Timestamped, Base):

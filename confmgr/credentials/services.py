@@ -31,7 +31,6 @@ from confmgr.procedure.rules import may_vote
 from confmgr.registry import services as registry
 from confmgr.registry.models import Participant
 
-STATE_KINDS = ("member_state", "observer_state", "holy_see")
 BOARD_STREAM = "credentials:board"
 DEFAULT_MAX_FILE_BYTES = 1_500_000
 
@@ -95,17 +94,49 @@ def _settings_row(session: Session) -> CredentialsSettings:
     return row
 
 
-def set_deadline(session: Session, actor: Actor, deadline: Any) -> CredentialsSettings:
+def presenting_kinds(session: Session) -> tuple[str, ...]:
+    """The kinds of participant that present credentials at this conference (member States unless
+    the conference adds observers)."""
+    kinds = settings(session).presenting_kinds
+    return tuple(kinds) if kinds else rules.DEFAULT_PRESENTING_KINDS
+
+
+def update_settings(session: Session, actor: Actor, **changes: Any) -> CredentialsSettings:
+    """Set the deadline, the date the Committee met, and who presents credentials; only what is given."""
     require(actor, "credentials.settings")
-    when = registry._date(deadline, "deadline")
+    unknown = set(changes) - {"deadline", "committee_meeting_date", "presenting_kinds"}
+    if unknown:
+        raise InvalidInput(f"unknown setting(s): {', '.join(sorted(unknown))} (send deadline, "
+                           "committee_meeting_date, presenting_kinds)", field=sorted(unknown)[0])
+    if not changes:
+        raise InvalidInput("settings: give deadline, committee_meeting_date or presenting_kinds")
     row = _settings_row(session)
-    before = row.deadline.isoformat() if row.deadline else None
-    row.deadline = when
+    before = settings_dict(row)
+    if "deadline" in changes:
+        row.deadline = registry._date(changes["deadline"], "deadline")
+    if "committee_meeting_date" in changes:
+        row.committee_meeting_date = registry._date(changes["committee_meeting_date"], "committee_meeting_date")
+    if "presenting_kinds" in changes:
+        kinds = changes["presenting_kinds"]
+        if (not isinstance(kinds, list) or not kinds or not all(isinstance(k, str) for k in kinds)
+                or set(kinds) - set(rules.PRESENTING_KINDS)):
+            raise InvalidInput(f"presenting_kinds: a list among {', '.join(rules.PRESENTING_KINDS)}",
+                               field="presenting_kinds")
+        if "member_state" not in kinds:
+            raise InvalidInput("presenting_kinds: member States always present credentials", field="presenting_kinds")
+        row.presenting_kinds = [k for k in rules.PRESENTING_KINDS if k in kinds]
     session.flush()
-    audit.record(session, actor, "credentials.deadline", "credentials_settings", row.id,
-                 before={"deadline": before}, after={"deadline": when.isoformat() if when else None})
-    _announce(session, "deadline", {"deadline": when.isoformat() if when else None})
+    audit.record(session, actor, "credentials.settings", "credentials_settings", row.id, before=before,
+                 after=settings_dict(row))
+    _announce(session, "settings", settings_dict(row))
     return row
+
+
+def settings_dict(row: CredentialsSettings) -> dict:
+    return {"deadline": row.deadline.isoformat() if row.deadline else None,
+            "committee_meeting_date": row.committee_meeting_date.isoformat() if row.committee_meeting_date else None,
+            "presenting_kinds": list(row.presenting_kinds or rules.DEFAULT_PRESENTING_KINDS),
+            "aligned_with_ga_session": row.aligned_with_ga_session}
 
 
 def _plenary(session: Session, meeting_number: Any) -> int:
@@ -119,28 +150,29 @@ def _plenary(session: Session, meeting_number: Any) -> int:
 
 def appoint_committee(session: Session, actor: Actor, *, meeting_number: Any, members_refs: list | None = None,
                       ga_session: int | None = None, illustrative: bool = False) -> list[CommitteeMember]:
-    """Appoint the nine members at a plenary meeting; by default, the General Assembly's Committee
-    at its latest session."""
+    """Appoint the Committee's members at a plenary meeting: as many member States as the conference
+    names (none is assumed). `ga_session`: the session of the General Assembly whose Committee the
+    composition follows, where the rules say so (the report then says it)."""
     require(actor, "credentials.committee.manage")
     if members(session):
         raise Conflict("the Credentials Committee is already appointed")
     meeting = _plenary(session, meeting_number)
-    if members_refs in (None, []):
-        session_no = ga_session or rules.LATEST_GA_SESSION
-        if session_no not in rules.GENERAL_ASSEMBLY_COMMITTEES:
-            raise InvalidInput(f"ga_session: the composition at session {session_no} is not known; name the members")
-        members_refs = list(rules.GENERAL_ASSEMBLY_COMMITTEES[session_no])
-        ga_session = session_no
-    if not isinstance(members_refs, list):
-        raise InvalidInput("members: a list of nine States (ids, keys or names)")
+    if members_refs is None or not isinstance(members_refs, list):
+        raise InvalidInput("members: a list of the member States sitting on the Committee (ids, keys or names)",
+                           field="members")
+    if not members_refs:
+        raise InvalidInput("members: a Committee of 0 members cannot examine credentials; name at least one "
+                           "member State", field="members")
+    if ga_session is not None and (isinstance(ga_session, bool) or not isinstance(ga_session, int)
+                                   or not 1 <= ga_session <= 999):
+        raise InvalidInput("ga_session: the number of a session of the General Assembly", field="ga_session")
     found = [registry.find_participant(session, ref) for ref in members_refs]
     if len({p.id for p in found}) != len(found):
-        raise InvalidInput("members: a State is named twice")
-    if len(found) != rules.COMMITTEE_SIZE:
-        raise InvalidInput(f"members: the Committee has {rules.COMMITTEE_SIZE} members, not {len(found)}")
-    not_states = [p.name_fr for p in found if p.kind != "member_state"]
+        raise InvalidInput("members: a State is named twice", field="members")
+    not_states = [p.name_en or p.name_fr for p in found if p.kind != "member_state"]
     if not_states:
-        raise InvalidInput(f"members: only member States sit on the Committee ({', '.join(not_states)})")
+        raise InvalidInput(f"members: only member States sit on the Committee ({', '.join(not_states)})",
+                           field="members")
     seats = [CommitteeMember(participant_id=p.id, appointed_at_meeting=meeting, illustrative=illustrative)
              for p in found]
     session.add_all(seats)
@@ -189,8 +221,13 @@ def add_committee_user(session: Session, actor: Actor, participant_ref: Any, ema
 
 def _state(session: Session, ref: Any) -> Participant:
     participant = registry.find_participant(session, ref)
-    if participant.kind not in STATE_KINDS:
-        raise InvalidInput(f"participant: {participant.name_fr} is not a State; only States present credentials")
+    if participant.kind not in presenting_kinds(session):
+        name = participant.name_en or participant.name_fr
+        if participant.kind in rules.PRESENTING_KINDS:
+            raise InvalidInput(f"participant: {name} is an observer ({participant.kind.replace('_', ' ')}); this "
+                               "conference does not ask observers for credentials", field="participant")
+        raise InvalidInput(f"participant: {name} is not a State; only States present credentials",
+                           field="participant")
     return participant
 
 
@@ -345,7 +382,8 @@ def get_file(session: Session, actor: Actor, file_id: int) -> CredentialFile:
 # --- the record as a whole ----------------------------------------------------------------------
 
 def participating_states(session: Session) -> list[Participant]:
-    return list(session.scalars(select(Participant).where(Participant.kind.in_(STATE_KINDS))
+    """The participants that present credentials at this conference."""
+    return list(session.scalars(select(Participant).where(Participant.kind.in_(presenting_kinds(session)))
                                 .order_by(Participant.name_fr)))
 
 
@@ -356,10 +394,13 @@ def _entries(session: Session, *, recorded_only: bool = False) -> list[rules.Sta
         c = creds.get(p.id)
         if c is None and recorded_only:
             continue
-        out.append(rules.StateEntry(key=p.key, name_fr=p.name_fr, name_en=p.name_en,
+        objector = c.objected_by if c else None
+        out.append(rules.StateEntry(key=p.key, name_fr=p.name_fr, name_en=p.name_en or p.name_fr,
                                     category=c.category if c else "none",
                                     examination=c.examination if c else "pending", form=c.form if c else None,
-                                    kind=p.kind))
+                                    kind=p.kind, objection=(c.objection or "") if c else "",
+                                    objected_by_fr=objector.name_fr if objector else "",
+                                    objected_by_en=(objector.name_en or objector.name_fr) if objector else ""))
     return out
 
 
@@ -382,7 +423,7 @@ def credentials_statuses(session: Session, participant_ids: list[int]) -> dict[i
     if not participant_ids or session.scalar(select(Credential.id).limit(1)) is None:
         return {}
     states = set(session.scalars(select(Participant.id).where(Participant.id.in_(participant_ids),
-                                                              Participant.kind.in_(STATE_KINDS))))
+                                                              Participant.kind.in_(presenting_kinds(session)))))
     creds = {c.participant_id: c for c in session.scalars(select(Credential).where(Credential.participant_id.in_(states)))}
     return {pid: status_of(creds[pid]) if pid in creds else "none" for pid in states}
 
@@ -425,7 +466,8 @@ def board(session: Session, actor: Actor, *, status: str | None = None, category
         rows.append({"participant": p, "credential": c, "status": st, "category": cat, "warning": warning,
                      "votes": rules.entitled_to_vote(p.kind, st)})
     return {"rows": rows, "counts": counts, "warnings": warnings, "deadline": deadline,
-            "total": sum(counts.values())}
+            "committee_meeting_date": settings(session).committee_meeting_date,
+            "presenting_kinds": presenting_kinds(session), "total": sum(counts.values())}
 
 
 # --- the memorandum and the examination -----------------------------------------------------------

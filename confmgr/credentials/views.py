@@ -126,7 +126,7 @@ def _back(default: str = "credentials.board", **values):
 def appoint():
     members = [m.strip() for m in request.form.get("members", "").split(",") if m.strip()]
     services.appoint_committee(db.session, current_actor(), meeting_number=request.form.get("meeting"),
-                               members_refs=members or None)
+                               members_refs=members)
     db.session.commit()
     flash(_("The Credentials Committee is appointed."))
     return _back("credentials.committee")
@@ -142,9 +142,12 @@ def elect_chair():
 
 @bp.post("/settings")
 def deadline():
-    services.set_deadline(db.session, current_actor(), request.form.get("deadline"))
+    form = request.form
+    services.update_settings(db.session, current_actor(), deadline=form.get("deadline"),
+                             committee_meeting_date=form.get("committee_meeting_date"),
+                             presenting_kinds=["member_state", *form.getlist("observers")])
     db.session.commit()
-    flash(_("The deadline is saved."))
+    flash(_("The credentials settings are saved."))
     return _back()
 
 

@@ -139,13 +139,15 @@ class Decision(Base):
     result: Mapped[str] = mapped_column(String(20))
     motion_id: Mapped[int | None] = mapped_column(ForeignKey("motions.id", ondelete="SET NULL"))
     vote_id: Mapped[int | None] = mapped_column(ForeignKey("votes.id", ondelete="SET NULL"))
-    majority: Mapped[str | None] = mapped_column(String(20))
+    majority: Mapped[str | None] = mapped_column(String(20))  # the kind of question voted on
     yes: Mapped[int | None] = mapped_column(Integer)
     no: Mapped[int | None] = mapped_column(Integer)
     abstain: Mapped[int | None] = mapped_column(Integer)
     present: Mapped[int | None] = mapped_column(Integer)
     present_and_voting: Mapped[int | None] = mapped_column(Integer)
     required: Mapped[int | None] = mapped_column(Integer)
+    # The threshold applied to a vote: {"fraction": "3/4", "rule", "base", "base_count"}.
+    threshold: Mapped[dict | None] = mapped_column(JSON)
     illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

@@ -11,11 +11,11 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from confmgr.core.errors import InvalidInput
-from confmgr.procedure.parameters import MAJORITIES, PROCEDURAL_MOTIONS, ProcedureParameters
+from confmgr.procedure.parameters import NAMED_MAJORITIES, PROCEDURAL_MOTIONS, Majority, ProcedureParameters
 
 # What the President's office may put before a meeting.
 MOTION_KINDS = ("proposal", *PROCEDURAL_MOTIONS, "reconsideration")
-MATTERS = ("procedural", "substance")
+MATTERS = ("procedural", "substance")  # every conference has these; its majorities may add more
 # Motions decided without debate: no speakers for or against.
 UNDEBATED = ("suspend_meeting", "adjourn_meeting")
 # Motions on which speakers for and against are heard before the decision.
@@ -62,7 +62,7 @@ class Tally:
 
 @dataclass(frozen=True)
 class VoteResult:
-    majority: str
+    majority: str            # the kind of question (procedural, substance, ...)
     yes: int
     no: int
     abstain: int
@@ -72,39 +72,52 @@ class VoteResult:
     adopted: bool
     tie: bool
     quorum_required: int | None = None
+    threshold: Majority = field(default_factory=Majority)
+    base_count: int = 0
 
     @property
     def outcome(self) -> str:
         return "adopted" if self.adopted else "rejected"
 
+    def threshold_dict(self) -> dict:
+        return {**self.threshold.to_dict(), "base_count": self.base_count}
+
+    def explanation(self, lang: str = "en") -> str:
+        return explain(self.threshold_dict(), yes=self.yes, no=self.no, required=self.required,
+                       outcome=self.outcome, lang=lang)
+
     def to_dict(self) -> dict:
         return {"majority": self.majority, "yes": self.yes, "no": self.no, "abstain": self.abstain,
                 "present": self.present, "present_and_voting": self.present_and_voting,
                 "required": self.required, "adopted": self.adopted, "tie": self.tie,
-                "result": self.outcome, "quorum_required": self.quorum_required}
+                "result": self.outcome, "quorum_required": self.quorum_required,
+                "threshold": self.threshold_dict(), "explanation": self.explanation()}
 
 
-def check_majority_kind(majority: str) -> str:
-    if majority not in MAJORITIES:
-        raise InvalidInput(f"majority: one of {', '.join(MAJORITIES)}")
-    return majority
+def as_majority(majority: str | Majority, params: ProcedureParameters | None = None) -> Majority:
+    """The threshold itself, from a kind of question of the conference or a shorthand (simple, two_thirds)."""
+    if isinstance(majority, Majority):
+        return majority
+    if params is not None and majority in params.majorities:
+        return params.majorities[majority]
+    if majority in NAMED_MAJORITIES:
+        return Majority.from_value(majority, "majority")
+    raise InvalidInput(f"majority: {majority!r} is neither a kind of question of the conference nor one of "
+                       f"{', '.join(NAMED_MAJORITIES)}", field="majority")
 
 
-def required_majority(majority: str, present_and_voting: int) -> int:
-    """Yes votes needed. Simple: more than half (51 of 100, 51 of 101). Two-thirds: at least two
-    thirds (67 of 100, 60 of 90), i.e. at least twice as many yes as no."""
-    check_majority_kind(majority)
-    if present_and_voting <= 0:
-        return 1
-    if majority == "simple":
-        return present_and_voting // 2 + 1
-    return math.ceil(2 * present_and_voting / 3)
+def required_majority(majority: str | Majority, base_count: int) -> int:
+    """Votes in favour needed. Simple: more than half (51 of 100, 51 of 101). Two-thirds: at least two
+    thirds (67 of 100, 60 of 90). Three-fourths: at least three-fourths (18 of 23)."""
+    return as_majority(majority).required(base_count)
 
 
-def present_and_voting(tally: Tally, params: ProcedureParameters) -> int:
+def present_and_voting(tally: Tally, params: ProcedureParameters, question: str | None = None) -> int:
     """Members present and voting: those casting an affirmative or negative vote (abstentions too
     only where the rules say they count)."""
-    return tally.yes + tally.no + (tally.abstain if params.abstentions_count_as_voting else 0)
+    counted = params.counts_abstentions(question) if question in params.majorities else \
+        params.abstentions_count_as_voting
+    return tally.yes + tally.no + (tally.abstain if counted else 0)
 
 
 def quorum_needed(fraction: float, participating: int) -> int:
@@ -112,37 +125,107 @@ def quorum_needed(fraction: float, participating: int) -> int:
     return max(1, math.ceil(round(fraction * participating, 9)))
 
 
-def compute_result(tally: Tally, majority: str, params: ProcedureParameters, *,
-                   entitled: int | None = None) -> VoteResult:
-    """The result of a vote. A tie is a rejection where the rules say so (and a simple majority is
-    never reached by a tie anyway); a decision needs the quorum to decide when presence is known."""
+def base_count(threshold: Majority, *, voting: int, present: int | None, members: int | None,
+               states_parties: int | None) -> int:
+    """How many the threshold is counted on, by its base."""
+    counts = {"present_and_voting": voting, "present": present, "members": members,
+              "states_parties": states_parties}
+    count = counts[threshold.base]
+    if count is None:
+        raise InvalidInput(f"the threshold is counted on the {threshold.base.replace('_', ' ')}: "
+                           f"that number is needed", field=threshold.base)
+    return count
+
+
+def compute_result(tally: Tally, majority: str | Majority, params: ProcedureParameters, *,
+                   entitled: int | None = None, states_parties: int | None = None) -> VoteResult:
+    """The result of a vote on a question (`majority`: its kind, or a threshold). A tie is a rejection
+    where the rules say so (and a simple majority is never reached by a tie anyway); a decision needs
+    the quorum to decide when presence is known."""
     tally.validate(entitled=entitled)
-    check_majority_kind(majority)
-    voting = present_and_voting(tally, params)
-    required = required_majority(majority, voting)
-    quorum = quorum_needed(params.quorum_decide, entitled) if entitled else None
+    question = majority if isinstance(majority, str) else "custom"
+    threshold = as_majority(majority, params)
+    voting = present_and_voting(tally, params, question)
+    if threshold.abstentions is not None:
+        voting = tally.yes + tally.no + (tally.abstain if threshold.abstentions == "counted" else 0)
     present = tally.present
+    base = base_count(threshold, voting=voting, present=present, members=entitled,
+                      states_parties=states_parties if states_parties is not None else entitled)
+    required = threshold.required(base)
+    quorum = quorum_needed(params.quorum_decide, entitled) if entitled else None
     if present is not None and quorum is not None and present < quorum:
-        raise InvalidInput(f"no quorum: {present} present, {quorum} needed to take a decision")
+        raise InvalidInput(f"no quorum: {present} present, {quorum} needed to take a decision", field="present")
     tie = tally.yes == tally.no
     adopted = voting > 0 and tally.yes >= required
     if tie and params.tie_means_rejection:
         adopted = False
-    return VoteResult(majority=majority, yes=tally.yes, no=tally.no, abstain=tally.abstain, present=present,
+    return VoteResult(majority=question, yes=tally.yes, no=tally.no, abstain=tally.abstain, present=present,
                       present_and_voting=voting, required=required, adopted=adopted, tie=tie,
-                      quorum_required=quorum)
+                      quorum_required=quorum, threshold=threshold, base_count=base)
+
+
+# --- the explanation of a result, in words ----------------------------------------------------------
+
+_FRACTION_WORDS = {
+    "en": {"1/2": "half", "2/3": "two-thirds", "3/4": "three-fourths", "1/3": "one third",
+           "3/5": "three-fifths", "4/5": "four-fifths", "1/1": "all"},
+    "fr": {"1/2": "la moitié", "2/3": "les deux tiers", "3/4": "les trois quarts", "1/3": "le tiers",
+           "3/5": "les trois cinquièmes", "4/5": "les quatre cinquièmes", "1/1": "la totalité"},
+}
+_BASE_WORDS = {
+    "en": {"present_and_voting": "present and voting", "present": "present", "members": "members",
+           "states_parties": "States parties"},
+    "fr": {"present_and_voting": "présents et votants", "present": "présents", "members": "membres",
+           "states_parties": "États parties"},
+}
+_OUTCOME_WORDS = {"en": {"adopted": "adopted", "rejected": "rejected", "elected": "elected"},
+                  "fr": {"adopted": "adopté", "rejected": "rejeté", "elected": "élu"}}
+
+
+def threshold_words(threshold: dict, lang: str = "en") -> str:
+    """ "More than half of 100 present and voting", "Three-fourths of 23 present and voting"."""
+    lang = lang if lang in _FRACTION_WORDS else "en"
+    fraction = _FRACTION_WORDS[lang].get(threshold["fraction"], threshold["fraction"])
+    base = _BASE_WORDS[lang][threshold["base"]]
+    count = threshold.get("base_count")
+    if lang == "fr":
+        bare = fraction.split(" ", 1)[-1] if fraction.startswith(("la ", "les ", "le ")) else fraction
+        head = f"Plus de {bare}" if threshold["rule"] == "more_than" else fraction[0].upper() + fraction[1:]
+        return f"{head} des {count} {base}"
+    head = f"More than {fraction}" if threshold["rule"] == "more_than" else fraction[0].upper() + fraction[1:]
+    return f"{head} of {count} {base}"
+
+
+def explain(threshold: dict, *, yes: int, no: int, required: int, outcome: str, lang: str = "en") -> str:
+    """ "Three-fourths of 23 present and voting: 18 required; 17 in favour: rejected"."""
+    lang = lang if lang in _FRACTION_WORDS else "en"
+    words = _OUTCOME_WORDS[lang].get(outcome, outcome)
+    if lang == "fr":
+        votes = f"{yes} pour, {no} contre (égalité)" if yes == no else f"{yes} pour"
+        return f"{threshold_words(threshold, 'fr')} : {required} requis ; {votes} : {words}"
+    votes = f"{yes} in favour, {no} against (a tie)" if yes == no else f"{yes} in favour"
+    return f"{threshold_words(threshold, 'en')}: {required} required; {votes}: {words}"
 
 
 # --- motions ----------------------------------------------------------------------------------------
 
+def check_matter(matter: str, params: ProcedureParameters) -> str:
+    """A motion's matter is a kind of question the conference sets a majority for (elections apart)."""
+    matters = [q for q in params.majorities if q not in ("election", "reconsideration")]
+    if matter not in matters:
+        raise InvalidInput(f"matter: one of {', '.join(matters)}", field="matter")
+    return matter
+
+
 def majority_for(kind: str, matter: str, params: ProcedureParameters) -> str:
+    """The kind of question a motion puts: its threshold is the conference's for that kind."""
     if kind not in MOTION_KINDS:
         raise InvalidInput(f"kind: one of {', '.join(MOTION_KINDS)}")
     if kind == "reconsideration":
-        return params.reconsideration_majority
-    if kind == "proposal" and matter == "substance":
-        return params.substance_majority
-    return params.procedural_majority
+        return "reconsideration"
+    if kind == "proposal" and matter in params.majorities:
+        return matter
+    return "procedural"
 
 
 def rank(kind: str, params: ProcedureParameters) -> int:
@@ -171,12 +254,13 @@ class PendingMotion:
 class Ruling:
     in_order: bool
     reason: str
-    majority: str
+    majority: str  # the kind of question the motion puts
     precedes: list[str] = field(default_factory=list)
+    threshold: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {"in_order": self.in_order, "reason": self.reason, "majority": self.majority,
-                "takes_precedence_over": self.precedes}
+                "threshold": self.threshold, "takes_precedence_over": self.precedes}
 
 
 def rule_on_motion(kind: str, *, matter: str = "procedural", agenda_item: str | None,
@@ -187,13 +271,13 @@ def rule_on_motion(kind: str, *, matter: str = "procedural", agenda_item: str | 
     will decide it."""
     if kind not in MOTION_KINDS:
         raise InvalidInput(f"kind: one of {', '.join(MOTION_KINDS)}")
-    if matter not in MATTERS:
-        raise InvalidInput(f"matter: one of {', '.join(MATTERS)}")
+    check_matter(matter, params)
     majority = majority_for(kind, matter, params)
     precedes = takes_precedence_over(kind, params)
+    threshold = params.majority(majority).to_dict()
 
     def out(reason: str) -> Ruling:
-        return Ruling(False, reason, majority, precedes)
+        return Ruling(False, reason, majority, precedes, threshold)
 
     if vote_in_progress:
         return out("a vote is in progress: no motion may interrupt it")
@@ -210,7 +294,7 @@ def rule_on_motion(kind: str, *, matter: str = "procedural", agenda_item: str | 
             if p.kind == kind and p.status in ("pending", "voting") and (kind not in ON_AN_ITEM
                                                                        or p.agenda_item == agenda_item):
                 return out(f"a motion to {kind.replace('_', ' ')} is already before the meeting")
-    return Ruling(True, "in order", majority, precedes)
+    return Ruling(True, "in order", majority, precedes, threshold)
 
 
 def blocking_motion(kind: str, motion_id: int, pending: list[PendingMotion],

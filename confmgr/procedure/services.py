@@ -215,8 +215,8 @@ def update_parameters(session: Session, actor: Actor, changes: dict, *, decision
     before = current_parameters(session).to_dict()
     merged = dict(before)
     for name, value in changes.items():
-        if name == "time_limits" and isinstance(value, dict):
-            merged["time_limits"] = {**before["time_limits"], **value}
+        if name in ("time_limits", "majorities") and isinstance(value, dict):
+            merged[name] = {**before[name], **value}
         else:
             merged[name] = value
     params = ProcedureParameters.from_dict(merged)
@@ -268,8 +268,18 @@ def decision_dict(d: Decision) -> dict:
             "illustrative": d.illustrative}
     if d.majority:
         data["votes"] = {"majority": d.majority, "yes": d.yes, "no": d.no, "abstain": d.abstain,
-                         "present": d.present, "present_and_voting": d.present_and_voting, "required": d.required}
+                         "present": d.present, "present_and_voting": d.present_and_voting, "required": d.required,
+                         "result": d.result, "threshold": d.threshold, "explanation": decision_explanation(d)}
+        data["explanation"] = data["votes"]["explanation"]
     return data
+
+
+def decision_explanation(d: Decision, lang: str = "en") -> str | None:
+    """How the engine reached a vote's result, in words (None for a decision without a vote)."""
+    if not d.majority or not d.threshold:
+        return None
+    return rules.explain(d.threshold, yes=d.yes or 0, no=d.no or 0, required=d.required or 0, outcome=d.result,
+                         lang=lang)
 
 
 VOTING_METHODS = ("recorded_vote", "non_recorded_vote", "roll_call", "secret_ballot")
@@ -322,6 +332,7 @@ def record_decision(session: Session, actor: Actor, meeting_number: int, subject
     if vote_result is not None:
         for name in ("majority", "yes", "no", "abstain", "present", "present_and_voting", "required"):
             setattr(decision, name, getattr(vote_result, name))
+        decision.threshold = vote_result.threshold_dict()
     row = settings_row(session)
     if subject == RULES_SUBJECT and result == "adopted" and row.adopted:
         raise Conflict(f"the rules of procedure were already adopted at meeting {row.adopted_at_meeting}")
@@ -410,8 +421,7 @@ def propose_motion(session: Session, actor: Actor, meeting_number: int, kind: st
     meeting = registry.get_meeting(session, meeting_number)
     if kind not in rules.MOTION_KINDS:
         raise InvalidInput(f"kind: one of {', '.join(rules.MOTION_KINDS)}")
-    if matter not in rules.MATTERS:
-        raise InvalidInput(f"matter: one of {', '.join(rules.MATTERS)}")
+    rules.check_matter(matter, current_parameters(session))
     if kind != "proposal":
         matter = "procedural"
     mover = None
@@ -613,6 +623,10 @@ def next_on_roll_call(vote: Vote) -> int | None:
     return next((p for p in vote.order if p not in answered), None)
 
 
+def _states_parties(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Participant).where(Participant.kind == "member_state"))
+
+
 def close_vote(session: Session, actor: Actor, vote_id: int, *, yes: Any = None, no: Any = None, abstain: Any = None,
                present: Any = None) -> Decision:
     """Close the vote: the engine computes present and voting, the majority required and the result,
@@ -634,7 +648,8 @@ def close_vote(session: Session, actor: Actor, vote_id: int, *, yes: Any = None,
         voted = counts["yes"] + counts["no"] + counts["abstain"]
         tally = rules.Tally(yes=counts["yes"], no=counts["no"], abstain=counts["abstain"],
                             present=voted if present in (None, "") else present)
-    result = rules.compute_result(tally, vote.majority, params, entitled=entitled)
+    result = rules.compute_result(tally, vote.majority, params, entitled=entitled,
+                                  states_parties=_states_parties(session))
     vote.status = "closed"
     vote.yes, vote.no, vote.abstain, vote.present = result.yes, result.no, result.abstain, result.present
     motion = vote.motion

@@ -2,14 +2,17 @@
 console of motions and decisions for a meeting, and the voting screen."""
 from __future__ import annotations
 
+from fractions import Fraction
+
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from confmgr.core.errors import InvalidInput
 from confmgr.extensions import db
 from confmgr.procedure import rules as engine
 from confmgr.procedure import services
-from confmgr.procedure.parameters import MAJORITIES
+from confmgr.procedure.parameters import ABSTENTIONS, BASES, THRESHOLD_RULES
 from confmgr.procedure.settings import current_parameters
 from confmgr.procedure.voting_rights import voters
 from confmgr.registry import services as registry
@@ -47,6 +50,18 @@ labels.register({
     "absent": _l("absent"),
     "simple": _l("simple majority of the members present and voting"),
     "two_thirds": _l("two-thirds majority of the members present and voting"),
+    "procedural": _l("procedural matters"),
+    "substance": _l("matters of substance"),
+    "election": _l("elections"),
+    "rules_amendment": _l("amendment of the rules of procedure"),
+    "more_than": _l("more than"),
+    "at_least": _l("at least"),
+    "present_and_voting": _l("of the members present and voting"),
+    "present": _l("of the members present"),
+    "members": _l("of the members of the Conference"),
+    "states_parties": _l("of the States parties"),
+    "not_counted": _l("abstentions are not counted as voting"),
+    "counted": _l("abstentions are counted as voting"),
     "pending": _l("pending"),
     "voting": _l("voting"),
     "adopted": _l("adopted"),
@@ -72,6 +87,29 @@ labels.register({
     "right_of_reply_second": _l("right of reply (second)"),
     "point_of_order": _l("point of order"),
 })
+
+
+@bp.app_template_filter("fraction")
+def fraction_filter(value: float) -> str:
+    """A stored quorum (0.333...) as the fraction the secretariat entered (1/3)."""
+    f = Fraction(value).limit_denominator(1000)
+    return f"{f.numerator}/{f.denominator}"
+
+
+@bp.app_template_filter("threshold")
+def threshold_filter(question: str) -> str:
+    """ "at least 3/4 of the members present and voting": the conference's threshold for a kind of question."""
+    threshold = current_parameters(db.session).majorities.get(question)
+    if threshold is None:
+        return labels.label(question)
+    data = threshold.to_dict()
+    colon = "\u00a0:" if str(get_locale() or "en").startswith("fr") else ":"
+    return f"{labels.label(question)}{colon} {labels.label(data['rule'])} {data['fraction']} {labels.label(data['base'])}"
+
+
+@bp.app_template_filter("explanation")
+def explanation_filter(decision) -> str:
+    return services.decision_explanation(decision, str(get_locale() or "en")[:2]) or ""
 
 
 def _fragment(page: str, partial: str) -> str:
@@ -107,8 +145,7 @@ def import_rules():
 
 
 PARAMETER_FIELDS = {
-    "quorum_open": float, "quorum_decide": float, "procedural_majority": str, "substance_majority": str,
-    "reconsideration_majority": str, "election_majority": str, "abstentions_count_as_voting": bool,
+    "quorum_open": str, "quorum_decide": str, "abstentions_count_as_voting": bool,
     "tie_means_rejection": bool, "speakers_for_against_on_motions": int, "restricted_ballot_factor": int,
     "election_tie": str, "roll_call_language": str, "roll_call_first_state": str,
 }
@@ -118,7 +155,8 @@ TIME_LIMITS = ("national", "group", "right_of_reply_first", "right_of_reply_seco
 @bp.get("/procedure/parameters")
 def parameters_page():
     return render_template("procedure/parameters.html", settings=services.settings_dict(db.session),
-                           params=current_parameters(db.session), majorities=MAJORITIES, time_limits=TIME_LIMITS,
+                           params=current_parameters(db.session), rules=THRESHOLD_RULES, bases=BASES,
+                           abstentions=ABSTENTIONS, time_limits=TIME_LIMITS,
                            states=voters(db.session))
 
 
@@ -132,11 +170,6 @@ def _form_changes() -> dict:
         raw = (form.get(name) or "").strip()
         if name == "roll_call_first_state":
             changes[name] = raw or None
-        elif kind is float:
-            try:
-                changes[name] = float(raw)
-            except ValueError:
-                raise InvalidInput(f"{name}: a fraction such as 0.5") from None
         elif kind is int:
             changes[name] = whole_number(name, raw=raw)
         elif raw:
@@ -145,10 +178,30 @@ def _form_changes() -> dict:
     for name in TIME_LIMITS:
         limits[name] = whole_number(f"time_limits.{name}", message="whole seconds")
     changes["time_limits"] = limits
+    changes["majorities"] = _form_majorities(form)
     precedence = [m.strip() for m in (form.get("motion_precedence") or "").split(",") if m.strip()]
     if precedence:
         changes["motion_precedence"] = precedence
     return changes
+
+
+def _form_majorities(form) -> dict:
+    """One threshold per kind of question shown, plus the new kind the secretariat may add."""
+    majorities = {}
+    for question in current_parameters(db.session).majorities:
+        majorities[question] = _form_threshold(form, question)
+    new = (form.get("new_question") or "").strip()
+    if new:
+        majorities[new] = _form_threshold(form, "new")
+    return majorities
+
+
+def _form_threshold(form, prefix: str) -> dict:
+    threshold = {name: (form.get(f"majorities.{prefix}.{name}") or "").strip()
+                 for name in ("fraction", "rule", "base", "abstentions")}
+    if not threshold["abstentions"]:
+        del threshold["abstentions"]
+    return threshold
 
 
 @bp.post("/procedure/parameters")

@@ -18,6 +18,7 @@ MEETING_EXTENSIONS: list = []
 
 def participant_json(p: Participant) -> dict:
     return {"id": p.id, "key": p.key, "name": p.name_fr, "name_fr": p.name_fr, "name_en": p.name_en,
+            "article_fr": p.article_fr, "article_en": p.article_en,
             "kind": p.kind, "regional_group": p.regional_group, "groups": [g.id for g in p.groups]}
 
 
@@ -81,7 +82,7 @@ def create_participant():
     p = services.create_participant(
         db.session, current_actor(), name_fr=body.get("name_fr") or body.get("name"), kind=body.get("kind"),
         name_en=body.get("name_en"), regional_group=body.get("regional_group"), key=body.get("key"),
-        article_fr=body.get("article_fr") or "")
+        article_fr=body.get("article_fr") or "", article_en=body.get("article_en") or "")
     db.session.commit()
     return jsonify(participant_json(p)), 201
 

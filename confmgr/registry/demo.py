@@ -18,7 +18,7 @@ def load(session: Session, facts: dict) -> dict:
     for p in facts["participants"]:
         registry.create_participant(session, SYSTEM, key=p["key"], name_fr=p["name_fr"], name_en=p["name_en"],
                                     kind=p["kind"], regional_group=p.get("regional_group"),
-                                    article_fr=p.get("article_fr", ""))
+                                    article_fr=p.get("article_fr", ""), article_en=p.get("article_en", ""))
     for g in facts["groups"]:
         registry.create_group(session, SYSTEM, key=g["key"], name_fr=g["name_fr"], name_en=g["name_en"],
                               members=g.get("members", []), behalf_fr=g.get("behalf_fr", ""),

@@ -57,6 +57,8 @@ class Participant(Timestamped, Base):
     name_fr: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200))
     article_fr: Mapped[str] = mapped_column(String(10), default="")
+    # "the" where English uses the definite article before the name (the Niger, the Holy See).
+    article_en: Mapped[str] = mapped_column(String(10), default="")
     kind: Mapped[str] = mapped_column(String(20))
     regional_group: Mapped[str | None] = mapped_column(String(40))
 

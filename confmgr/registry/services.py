@@ -134,9 +134,17 @@ def _check_participant_fields(kind: str, regional_group: str | None) -> None:
         raise InvalidInput("regional_group: only States belong to a regional group")
 
 
+def _article_en(value: Any) -> str:
+    """The English definite article of a name: "the" (the Niger) or nothing (Nigeria)."""
+    value = (value or "").strip() if isinstance(value, str) or value is None else value
+    if value not in ("", "the"):
+        raise InvalidInput("article_en: \"the\" or empty", field="article_en")
+    return value
+
+
 def create_participant(session: Session, actor: Actor, *, name_fr: str, kind: str, name_en: str | None = None,
                        regional_group: str | None = None, key: str | None = None,
-                       article_fr: str = "") -> Participant:
+                       article_fr: str = "", article_en: str = "") -> Participant:
     require(actor, "participants.manage")
     name_fr = _require_text(name_fr, "name_fr", max_len=200)
     name_en = (name_en or "").strip() or name_fr
@@ -147,7 +155,8 @@ def create_participant(session: Session, actor: Actor, *, name_fr: str, kind: st
     if clash is not None:
         raise Conflict(f"participant {clash.name_fr!r} exists already")
     participant = Participant(key=key, name_fr=name_fr, name_en=name_en, kind=kind,
-                              regional_group=regional_group or None, article_fr=article_fr)
+                              regional_group=regional_group or None, article_fr=article_fr,
+                              article_en=_article_en(article_en))
     session.add(participant)
     session.flush()
     audit.record(session, actor, "participants.create", "participant", participant.id,
@@ -158,7 +167,7 @@ def create_participant(session: Session, actor: Actor, *, name_fr: str, kind: st
 def update_participant(session: Session, actor: Actor, participant_id: int, **fields: Any) -> Participant:
     require(actor, "participants.manage")
     participant = get_existing(session, Participant, participant_id, "participant")
-    allowed_fields = {"name_fr", "name_en", "kind", "regional_group", "article_fr"}
+    allowed_fields = {"name_fr", "name_en", "kind", "regional_group", "article_fr", "article_en"}
     unknown = set(fields) - allowed_fields
     if unknown:
         raise InvalidInput(f"unknown participant field(s): {', '.join(sorted(unknown))}")
@@ -169,6 +178,8 @@ def update_participant(session: Session, actor: Actor, participant_id: int, **fi
     for name, value in fields.items():
         if name in ("name_fr", "name_en"):
             value = _require_text(value, name, max_len=200)
+        if name == "article_en":
+            value = _article_en(value)
         setattr(participant, name, value if name != "regional_group" else regional_group)
     session.flush()
     audit.record(session, actor, "participants.update", "participant", participant.id, before=before,

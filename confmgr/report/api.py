@@ -50,6 +50,20 @@ def get_report():
     return export_response(services.build(db.session, current_actor(), lang), fmt)
 
 
+@bp.post("/report/paragraphs/<lang>")
+def add_paragraph(lang: str):
+    body = json_body()
+    unknown = set(body) - {"text", "after"}
+    if unknown:
+        raise InvalidInput(f"unknown field(s): {', '.join(sorted(unknown))} (send text and, optionally, after)")
+    added = services.add_paragraph(db.session, current_actor(), lang, body.get("text"), after=body.get("after"))
+    db.session.commit()
+    key = f"{services.ADDED_PREFIX}{added.id}"
+    block = next(b for b in services.build(db.session, current_actor(), lang).blocks if b.key == key)
+    return jsonify({"key": key, "lang": added.lang, "after": added.after, "text": added.text,
+                    "label": block.label}), 201
+
+
 @bp.put("/report/paragraphs/<lang>/<path:key>")
 def edit_paragraph(lang: str, key: str):
     body = json_body()
@@ -69,16 +83,19 @@ def revert_paragraph(lang: str, key: str):
 @bp.get("/report/settings")
 def get_settings():
     services.check_can_read(db.session, current_actor())
-    row = services.settings(db.session)
-    return jsonify({"documentation": row.documentation, "facts": row.facts or {}})
+    return jsonify(services.settings_json(services.settings(db.session)))
 
 
 @bp.put("/report/settings")
 def put_settings():
     body = json_body()
-    kwargs = {k: body[k] for k in ("documentation", "facts") if k in body}
+    fields = ("documentation", "facts", "addressee", "high_level_debate")
+    unknown = set(body) - set(fields)
+    if unknown:
+        raise InvalidInput(f"unknown field(s): {', '.join(sorted(unknown))} (send {', '.join(fields)})")
+    kwargs = {k: body[k] for k in fields if k in body}
     if not kwargs:
-        raise InvalidInput("give documentation and/or facts")
+        raise InvalidInput(f"give {', '.join(fields)}")
     row = services.save_settings(db.session, current_actor(), **kwargs)
     db.session.commit()
-    return jsonify({"documentation": row.documentation, "facts": row.facts or {}})
+    return jsonify(services.settings_json(row))

@@ -23,6 +23,20 @@ class ReportSettings(Base):
     facts: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
+class AddedParagraph(Base):
+    """A paragraph the secretariat adds to the generated report in one language, after the paragraph
+    `after` (a generated or added paragraph's key; None: at the end of the report proper)."""
+
+    __tablename__ = "report_added_paragraphs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lang: Mapped[str] = mapped_column(String(5))
+    after: Mapped[str | None] = mapped_column(String(120))
+    text: Mapped[str] = mapped_column(Text)
+    added_by: Mapped[str] = mapped_column(String(200))
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class ParagraphEdit(Base):
     """The secretariat's wording of one generated paragraph in one language.
 

@@ -140,6 +140,35 @@ def meeting_run(numbers: list[int]) -> list[list[int]]:
     return runs
 
 
+_METHODS = {
+    "en": {"consensus": "by consensus", "acclamation": "by acclamation", "without_vote": "without a vote",
+           "recorded_vote": "by a recorded vote of {yes} to {no}, with {abstain}",
+           "roll_call": "by a roll-call vote of {yes} to {no}, with {abstain}",
+           "non_recorded_vote": "by a vote of {yes} to {no}, with {abstain}",
+           "vote": "by a vote of {yes} to {no}, with {abstain}",
+           "secret_ballot": "by secret ballot"},
+    "fr": {"consensus": "par consensus", "acclamation": "par acclamation", "without_vote": "sans la mettre aux voix",
+           "recorded_vote": "à l’issue d’un vote enregistré, par {yes} voix contre {no}, avec {abstain}",
+           "roll_call": "à l’issue d’un vote par appel nominal, par {yes} voix contre {no}, avec {abstain}",
+           "non_recorded_vote": "par {yes} voix contre {no}, avec {abstain}",
+           "vote": "par {yes} voix contre {no}, avec {abstain}",
+           "secret_ballot": "au scrutin secret"},
+}
+
+
+def method_words(how: str, yes: int | None, no: int | None, abstain: int | None, lang: str) -> str:
+    """How a decision was taken, in words, with the counts of a vote: "by a recorded vote of 17 to 6,
+    with 4 abstentions"."""
+    template = _METHODS[lang].get(how, "")
+    if "{yes}" in template:
+        if yes is None:
+            return ""
+        abstentions = abstain or 0
+        word = ("abstention" if abstentions == 1 else "abstentions")
+        return template.format(yes=yes, no=no or 0, abstain=f"{abstentions} {word}")
+    return template
+
+
 def edit_state(generated: str, edit_text: str | None, edit_generated: str | None) -> tuple[str, bool, bool]:
     """(text shown, edited?, stale?) for one paragraph."""
     if edit_text is None:

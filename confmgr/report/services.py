@@ -31,7 +31,7 @@ from confmgr.drafts.structure import int_to_roman, label_of
 from confmgr.registry import services as registry
 from confmgr.registry.models import Document, Meeting, Participant
 from confmgr.report import rules
-from confmgr.report.models import ParagraphEdit, ReportSettings
+from confmgr.report.models import AddedParagraph, ParagraphEdit, ReportSettings
 from confmgr.report.rules import Block, Footnotes, Report
 
 LANGUAGES = ("fr", "en")
@@ -91,9 +91,66 @@ def _documentation_entry(raw: Any, index: int) -> dict:
     return entry
 
 
-def save_settings(session: Session, actor: Actor, *, documentation: Any = ..., facts: Any = ...) -> ReportSettings:
-    """Set the list of documentation (a list of entries, or None to derive it from the registry) and
-    the report's facts (president_form 'f'|'m', credentials_rule, resolution_paragraph)."""
+def _addressee_setting(value: Any) -> Any:
+    """null, a known body (general_assembly, meeting_of_states_parties, or its name), or the body's
+    name per language ({"en": "the Review Conference", "fr": "la Conférence d’examen"})."""
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip():
+        folded = re.sub(r"[\s-]+", "_", value.strip().casefold().removeprefix("the "))
+        if folded in ADDRESSEES:
+            return folded
+        return _addressee_setting({"en": value, "fr": value})
+    if isinstance(value, dict) and value and set(value) <= set(LANGUAGES):
+        names = {}
+        for lang, name in value.items():
+            if not isinstance(name, str) or not name.strip() or len(name) > 200:
+                raise InvalidInput(f"addressee.{lang}: the name of the body, at most 200 characters",
+                                   field=f"addressee.{lang}")
+            names[lang] = re.sub(r"\s+", " ", name).strip()
+        return names
+    raise InvalidInput(f"addressee: null, one of {', '.join(ADDRESSEES)}, or the body's name per language "
+                       "({\"en\": ..., \"fr\": ...})", field="addressee")
+
+
+def settings_json(row: ReportSettings) -> dict:
+    facts = dict(row.facts or {})
+    return {"documentation": row.documentation, "facts": facts,
+            "addressee": facts.get("addressee", DEFAULT_ADDRESSEE),
+            "high_level_debate": facts.get("high_level_debate", True)}
+
+
+def _documentation_setting(documentation: Any) -> list | None:
+    if documentation is not None and not isinstance(documentation, list):
+        raise InvalidInput("documentation: a list of entries or null", field="documentation")
+    return None if documentation is None else [_documentation_entry(e, i) for i, e in enumerate(documentation)]
+
+
+def _merged_facts(merged: dict, facts: Any) -> dict:
+    """The stored facts with these changed (None removes one)."""
+    if not isinstance(facts, dict):
+        raise InvalidInput("facts: an object", field="facts")
+    unknown = set(facts) - set(FACT_KEYS)
+    if unknown:
+        raise InvalidInput(f"facts: unknown key(s) {', '.join(sorted(unknown))}", field="facts")
+    for name, value in facts.items():
+        allowed = FACT_KEYS[name]
+        if value is None:
+            merged.pop(name, None)
+        elif allowed and value not in allowed:
+            raise InvalidInput(f"facts.{name}: one of {', '.join(allowed)}", field=f"facts.{name}")
+        elif not isinstance(value, (str, int)) or isinstance(value, bool) or len(str(value)) > 20:
+            raise InvalidInput(f"facts.{name}: a short text or number", field=f"facts.{name}")
+        else:
+            merged[name] = value
+    return merged
+
+
+def save_settings(session: Session, actor: Actor, *, documentation: Any = ..., facts: Any = ...,
+                  addressee: Any = ..., high_level_debate: Any = ...) -> ReportSettings:
+    """Set the list of documentation (a list of entries, or None to derive it from the registry),
+    the report's facts (president_form 'f'|'m', credentials_rule, resolution_paragraph), the body the
+    report goes to (`addressee`, None for none) and whether the general debate was high-level."""
     require(actor, "report.edit")
     row = session.scalar(select(ReportSettings).order_by(ReportSettings.id).limit(1))
     before = _settings_snapshot(row) if row else None
@@ -101,28 +158,17 @@ def save_settings(session: Session, actor: Actor, *, documentation: Any = ..., f
         row = ReportSettings(documentation=None, facts={})
         session.add(row)
     if documentation is not ...:
-        if documentation is not None and not isinstance(documentation, list):
-            raise InvalidInput("documentation: a list of entries or null")
-        row.documentation = (None if documentation is None
-                             else [_documentation_entry(e, i) for i, e in enumerate(documentation)])
+        row.documentation = _documentation_setting(documentation)
+    merged = dict(row.facts or {})
     if facts is not ...:
-        if not isinstance(facts, dict):
-            raise InvalidInput("facts: an object")
-        unknown = set(facts) - set(FACT_KEYS)
-        if unknown:
-            raise InvalidInput(f"facts: unknown key(s) {', '.join(sorted(unknown))}")
-        merged = dict(row.facts or {})
-        for name, value in facts.items():
-            allowed = FACT_KEYS[name]
-            if value is None:
-                merged.pop(name, None)
-            elif allowed and value not in allowed:
-                raise InvalidInput(f"facts.{name}: one of {', '.join(allowed)}")
-            elif not isinstance(value, (str, int)) or isinstance(value, bool) or len(str(value)) > 20:
-                raise InvalidInput(f"facts.{name}: a short text or number")
-            else:
-                merged[name] = value
-        row.facts = merged
+        merged = _merged_facts(merged, facts)
+    if addressee is not ...:
+        merged["addressee"] = _addressee_setting(addressee)
+    if high_level_debate is not ...:
+        if not isinstance(high_level_debate, bool):
+            raise InvalidInput("high_level_debate: true or false", field="high_level_debate")
+        merged["high_level_debate"] = high_level_debate
+    row.facts = merged
     session.flush()
     audit.record(session, actor, "report.settings", "report_settings", row.id, before=before,
                  after=_settings_snapshot(row))
@@ -173,11 +219,74 @@ def edit_paragraph(session: Session, actor: Actor, lang: Any, key: Any, text: An
     return row
 
 
+ADDED_PREFIX = "added."
+
+
+def added_paragraphs(session: Session, lang: str) -> list[AddedParagraph]:
+    return list(session.scalars(select(AddedParagraph).where(AddedParagraph.lang == lang).order_by(AddedParagraph.id)))
+
+
+def add_paragraph(session: Session, actor: Actor, lang: Any, text: Any, *, after: Any = None) -> AddedParagraph:
+    """A paragraph of the secretariat's own, after the paragraph `after` (None: at the end of the report
+    proper, before the annexes); numbered with the others."""
+    require(actor, "report.edit")
+    lang = _language(lang)
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidInput("text: the paragraph's text is required", field="text")
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) > MAX_PARAGRAPH:
+        raise InvalidInput(f"text: at most {MAX_PARAGRAPH} characters", field="text")
+    if lang == "fr":
+        text = L.french_typography(text)
+    if after in ("", None):
+        after = None
+    elif not isinstance(after, str) or not any(b.key == after for b in compose(session, lang).blocks):
+        raise InvalidInput(f"after: no paragraph {after!r} in the report", field="after")
+    row = AddedParagraph(lang=lang, after=after, text=text, added_by=actor.label)
+    session.add(row)
+    session.flush()
+    audit.record(session, actor, "report.add", "report_paragraph", f"{lang}:{ADDED_PREFIX}{row.id}",
+                 after={"text": text, "after": after})
+    return row
+
+
+def _insert_added(session: Session, lang: str, blocks: list[Block]) -> None:
+    """Place the added paragraphs, then number every paragraph of the report proper again."""
+    anchors: dict[str, str | None] = {}
+    for added in added_paragraphs(session, lang):
+        block = Block("para", added.text, key=f"{ADDED_PREFIX}{added.id}")
+        anchors[block.key] = added.after
+        at = next((i for i, b in enumerate(blocks) if b.key == added.after), None) if added.after else None
+        if at is None:  # at the end of the report proper (also when its anchor is no longer generated)
+            at = next((i for i, b in enumerate(blocks) if b.kind == "annex_title" and b.level == 0), len(blocks))
+        else:
+            at += 1
+            # after paragraphs added earlier behind the same anchor, and after the items of a list
+            while at < len(blocks) and (blocks[at].kind in ("item", "line")
+                                        or anchors.get(blocks[at].key or "", "") == added.after):
+                at += 1
+        blocks.insert(at, block)
+    number = 0
+    for b in blocks:
+        if b.kind == "para":
+            number += 1
+            b.label = f"{number}."
+
+
 def revert_paragraph(session: Session, actor: Actor, lang: Any, key: Any) -> None:
-    """Drop the secretariat's wording: the paragraph shows the generated text again."""
+    """Drop the secretariat's wording: the paragraph shows the generated text again. An added
+    paragraph without an edit is removed."""
     require(actor, "report.edit")
     lang = _language(lang)
     row = _edit(session, key, lang) if isinstance(key, str) else None
+    if row is None and isinstance(key, str) and key.startswith(ADDED_PREFIX) and key[len(ADDED_PREFIX):].isdigit():
+        added = session.get(AddedParagraph, int(key[len(ADDED_PREFIX):]))
+        if added is not None and added.lang == lang:
+            audit.record(session, actor, "report.remove", "report_paragraph", f"{lang}:{key}",
+                         before={"text": added.text, "after": added.after})
+            session.delete(added)
+            session.flush()
+            return
     if row is None:
         raise NotFound(f"paragraph {key!r} ({lang}) has no edit to revert")
     audit.record(session, actor, "report.revert", "report_paragraph", f"{lang}:{key}",
@@ -190,6 +299,15 @@ def revert_paragraph(session: Session, actor: Actor, lang: Any, key: Any) -> Non
 
 def _name(p: Participant | None, lang: str) -> str:
     return "" if p is None else (p.name_en or p.name_fr) if lang == "en" else p.name_fr
+
+
+def _article(p: Participant, lang: str) -> str:
+    return p.article_fr if lang == "fr" else p.article_en
+
+
+def _articled(p: Participant, lang: str) -> str:
+    """The name with the article its data gives: 'the Niger', 'Nigeria', 'la Chine'."""
+    return L.with_article(_name(p, lang), lang, _article(p, lang))
 
 
 def _sort_key(lang: str):
@@ -210,11 +328,125 @@ def _decisions(session: Session) -> dict[str, Any]:
     return found
 
 
-def _decision_json(d, meetings: dict[int, Meeting]) -> dict | None:
+def _decision_json(d, meetings: dict[int, Meeting] | None = None) -> dict | None:
     if d is None:
         return None
-    return {"meeting": d.meeting.number, "date": d.meeting.date, "how": d.how, "documents": list(d.documents or []),
-            "yes": d.yes, "no": d.no, "abstain": d.abstain}
+    return {"id": d.id, "meeting": d.meeting.number, "date": d.meeting.date, "how": d.how,
+            "documents": list(d.documents or []), "result": d.result, "yes": d.yes, "no": d.no,
+            "abstain": d.abstain, "required": d.required, "threshold": d.threshold,
+            "subject": d.subject, "text": d.text or ""}
+
+
+# Subjects the report words in their own paragraphs; every other plenary decision gets one of its own.
+COVERED_SUBJECTS = ("agenda", "rules_of_procedure", "appointment_of_credentials_committee",
+                    "confirmation_of_secretary_general", "credentials_report", "final_documents", "report",
+                    "election_of_president")
+RECORDED_KINDS = ("recorded", "roll_call")
+
+
+def _other_decisions(session: Session, lang: str, covered: set[int]) -> list[dict]:
+    """Plenary decisions no other paragraph words (proposals, motions, rejected ones...), in order."""
+    from confmgr.procedure.models import Decision
+
+    rows = session.scalars(select(Decision).join(Meeting, Decision.meeting_id == Meeting.id)
+                           .where(Meeting.kind == "plenary").order_by(Meeting.number, Decision.id))
+    out = []
+    for d in rows:
+        if d.id in covered or d.subject.startswith("election_"):
+            continue
+        entry = _decision_json(d)
+        if d.threshold:
+            from confmgr.procedure.rules import threshold_words
+
+            words = threshold_words(d.threshold, lang)
+            entry["threshold_words"] = words[:1].lower() + words[1:]
+        out.append(entry)
+    return out
+
+
+def _vote_annexes(session: Session, lang: str, decisions: list[dict], *, first_number: int) -> list[dict]:
+    """How each delegation voted, for every recorded or roll-call vote among `decisions` (one annex each)."""
+    from confmgr.procedure.models import Decision, Vote
+
+    out = []
+    for entry in decisions:
+        decision = session.get(Decision, entry["id"])
+        vote = session.get(Vote, decision.vote_id) if decision.vote_id else None
+        if vote is None or vote.kind not in RECORDED_KINDS:
+            continue
+        names = {pos: sorted((_name(e.participant, lang) for e in vote.entries if e.position == pos),
+                             key=_sort_key(lang)) for pos in ("yes", "no", "abstain")}
+        number = int_to_roman(first_number + len(out)).upper()
+        entry["annex"] = number
+        out.append({"number": number, "kind": vote.kind, "decision": entry, "in_favour": names["yes"],
+                    "against": names["no"], "abstaining": names["abstain"]})
+    return out
+
+
+def _elections(session: Session, lang: str) -> list[dict]:
+    """Elections decided by secret ballot, with every ballot: counts, restricted ballots, the winners."""
+    from confmgr.bureau import services as bureau
+
+    out = []
+    for election in bureau.list_elections(session):
+        if election.method != "secret_ballot" or not election.rounds:
+            continue
+        cands = {c.id: c for c in bureau.candidacies(session, election.office)}
+
+        def name(cid: Any, cands=cands) -> str:
+            c = cands.get(int(cid))
+            if c is None:
+                return str(cid)
+            state = _name(c.participant, lang)
+            return f"{c.person} ({state})" if c.person else state
+
+        rounds = []
+        for r in election.rounds:
+            rounds.append({"number": r.number, "restricted": r.restricted, "ballots_cast": r.ballots_cast,
+                           "invalid": r.invalid, "abstentions": r.abstentions,
+                           "present_and_voting": r.outcome.get("present_and_voting"),
+                           "required": r.outcome.get("required"),
+                           "candidates": [name(c) for c in r.candidates],
+                           "votes": [(name(k), v) for k, v in sorted(r.counts.items(), key=lambda kv: (-kv[1], kv[0]))],
+                           "elected": [name(c) for c in r.outcome.get("elected", [])],
+                           "drawn": [name(c) for c in r.outcome.get("drawn", [])]})
+        title = election.office.title(lang)
+        out.append({"key": election.office.key, "office": title, "seats": election.seats,
+                    "meeting": election.meeting.number, "date": election.meeting.date, "rounds": rounds,
+                    "elected": [name(c) for r in election.rounds
+                                for c in r.outcome.get("elected", []) + r.outcome.get("drawn", [])]})
+    return out
+
+
+# The body a report goes to, as the report names it: (in the heading, in the closing paragraph).
+ADDRESSEES = {
+    "general_assembly": {"en": ("the General Assembly", "the General Assembly"),
+                         "fr": ("l’Assemblée générale", "l’Assemblée")},
+    "meeting_of_states_parties": {"en": ("the Meeting of States Parties", "the Meeting of States Parties"),
+                                  "fr": ("la Réunion des États parties", "la Réunion des États parties")},
+}
+DEFAULT_ADDRESSEE = "general_assembly"
+
+
+def _addressee(facts: dict, lang: str) -> dict | None:
+    value = facts.get("addressee", DEFAULT_ADDRESSEE)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        full, short = ADDRESSEES[value][lang]
+    else:
+        full = short = value.get(lang) or value.get("en") or value.get("fr")
+    return {"full": full, "short": short}
+
+
+def default_symbol(session: Session, prefix: str) -> str:
+    """The next free numbered document of the conference (<prefix>/4 after /1, /2 and /3): a symbol
+    the registry's own rules accept."""
+    from confmgr.credentials.models import CommitteeReport
+
+    taken = set(session.scalars(select(Document.symbol))) | set(session.scalars(select(CommitteeReport.symbol)))
+    numbers = [int(m.group(1)) for t in taken if (m := re.fullmatch(re.escape(prefix) + r"/(\d+)", t))]
+    return registry.parse_or_refuse(f"{prefix}/{max(numbers, default=0) + 1}").text
 
 
 def _capital(text: str) -> str:
@@ -284,7 +516,7 @@ def _debate(session: Session, lang: str) -> dict:
             speakers.append(f"{who} {L.of_name_fr(name, p.article_fr)}")
         else:
             who = "the representative of" if p.kind == "holy_see" else "the observer for"
-            speakers.append(f"{who} {L.with_article(name, 'en')}")
+            speakers.append(f"{who} {_articled(p, 'en')}")
     return {"meetings": sorted(meetings, key=lambda m: m.number), "states": states, "others": speakers}
 
 
@@ -346,7 +578,7 @@ def _credentials(session: Session, lang: str, facts: dict, rules_document: str |
     members = credentials.members(session)
     if not members:
         return None
-    names = sorted(((_name(m.participant, lang), m.participant.article_fr) for m in members),
+    names = sorted(((_name(m.participant, lang), _article(m.participant, lang)) for m in members),
                    key=lambda pair: _sort_key(lang)(pair[0]))
     rule = facts.get("credentials_rule")
     if rule is None:
@@ -362,7 +594,19 @@ def _credentials(session: Session, lang: str, facts: dict, rules_document: str |
         adoption = {"meeting": meeting.number, "date": meeting.date, "how": report.conference_how,
                     "symbol": report.symbol, "paragraph": paragraph}
     return {"members": [L.with_article(n, lang, a) for n, a in names], "rule": rule, "rules_document": rules_document,
-            "ga_session": L.ordinal_words(ga, lang, feminine=True) if ga else None, "adoption": adoption}
+            "ga_session": L.ordinal_words(ga, lang, feminine=True) if ga else None, "adoption": adoption,
+            "findings": _credentials_findings(session, lang)}
+
+
+def _credentials_findings(session: Session, lang: str) -> dict:
+    """What the record holds on objections: each one and how it was decided."""
+    from confmgr.credentials import rules as credentials_rules
+    from confmgr.credentials import services as credentials
+
+    tally = credentials.current_tally(session, lang)
+    objections = [credentials_rules.objection_sentence(e, lang) for e in tally.objections]
+    return {"all_in_order": not (tally.challenged or tally.rejected or tally.objections),
+            "objections": objections}
 
 
 def _annexes(session: Session, lang: str, decision) -> list[dict]:
@@ -381,8 +625,68 @@ def _annexes(session: Session, lang: str, decision) -> list[dict]:
     return out
 
 
+def _president(session: Session, lang: str, feminine: bool) -> dict | None:
+    from confmgr.bureau import services as bureau
+
+    holder = next((h for o in bureau.list_offices(session) if o.key == "president" for h in o.holders), None)
+    if holder is None:
+        return None
+    candidacy = next((c for c in bureau.candidacies(session) if c.office.key == "president"
+                      and c.participant_id == holder.participant_id), None)
+    state = holder.participant
+    return {"person": holder.person, "state": _name(state, lang),
+            "of_state": (L.of_name_fr(_name(state, "fr"), state.article_fr) if lang == "fr"
+                         else "of " + _articled(state, "en")),
+            "feminine": feminine,
+            "recommended": candidacy is not None and bool(candidacy.recommended_by_fr or candidacy.recommended_by_en)}
+
+
+def _preparatory(details: dict, lang: str) -> dict | None:
+    prep = details.get("preparatory_committee") or {}
+    if not prep.get("dates"):
+        return None
+    return {"start": date.fromisoformat(prep["dates"][0]), "end": date.fromisoformat(prep["dates"][-1]),
+            "venue": prep.get(f"venue_{lang}") or prep.get("venue_fr", ""), "report": prep.get("report"),
+            "decision": prep.get("decision_president")}
+
+
+def _opening(details: dict, meetings: dict[int, Meeting], lang: str) -> dict:
+    opening_date = details.get("opening_date")
+    first = meetings.get(min(meetings)) if meetings else None
+    return {"date": date.fromisoformat(opening_date) if opening_date else (first.date if first else None),
+            "by": details.get(f"opened_by_{lang}") or "",
+            "meeting": first.number if first else None,
+            "speakers": [s.get(f"speaker_{lang}") or "" for s in details.get("opening_statements", [])]}
+
+
+def _secretary_general(details: dict, lang: str) -> dict | None:
+    sg = details.get("secretary_general") or {}
+    if not sg.get("name"):
+        return None
+    return {"name": sg.get("name"), "office": sg.get(f"office_{lang}"), "title": sg.get(f"title_{lang}")}
+
+
+def _negotiation(meetings: dict[int, Meeting], final) -> list[Meeting]:
+    """The meetings before the adoption of the final documents that took up their agenda item."""
+    if final is None:
+        return []
+    item = (final.agenda_item or "").replace(" ", "")
+    return sorted((m for m in meetings.values() if m.number < final.meeting.number
+                   and any(a.label.replace(" ", "") == item for a in m.agenda_items)), key=lambda m: m.number)
+
+
+def _rules_document(session: Session, decisions: dict[str, Any]) -> str | None:
+    from confmgr.procedure import services as procedure
+
+    document = procedure.settings_dict(session).get("document")
+    adopted_rules = decisions.get("rules_of_procedure")
+    if document is None and adopted_rules is not None and adopted_rules.documents:
+        document = adopted_rules.documents[0]
+    return document
+
+
 def record(session: Session, lang: str) -> dict:
-    """Everything the report says, with names in `lang`; no wording yet."""
+    """Everything the report says, with names in `lang`; no wording yet. Each part comes from one step."""
     conf = registry.get_conference(session)
     if conf is None:
         raise NotFound("no conference is set up yet")
@@ -392,51 +696,29 @@ def record(session: Session, lang: str) -> dict:
     meetings = _meetings(session)
     decisions = _decisions(session)
     president_feminine = facts.get("president_form") == "f"
-    from confmgr.bureau import services as bureau
-    from confmgr.procedure import services as procedure
-
-    pres_holder = next((h for o in bureau.list_offices(session) if o.key == "president" for h in o.holders), None)
-    candidacy = next((c for c in bureau.candidacies(session) if c.office.key == "president"
-                      and pres_holder and c.participant_id == pres_holder.participant_id), None)
-    prep = details.get("preparatory_committee") or {}
-    sg = details.get("secretary_general") or {}
-    rules_setting = procedure.settings_dict(session) if hasattr(procedure, "settings_dict") else {}
-    rules_document = rules_setting.get("document") if isinstance(rules_setting, dict) else None
     final = decisions.get("final_documents")
     annexes = _annexes(session, lang, final)
-    negotiation: list[Meeting] = []
-    if final is not None:
-        item = final.agenda_item
-        negotiation = [m for m in meetings.values() if m.number < final.meeting.number
-                       and any(a.label.replace(" ", "") == (item or "").replace(" ", "") for a in m.agenda_items)]
-    opening_date = details.get("opening_date")
-    first = meetings.get(min(meetings)) if meetings else None
+    covered = {d.id for d in decisions.values() if d.subject in COVERED_SUBJECTS}
+    others = _other_decisions(session, lang, covered)
+    final_json = _decision_json(final, meetings)
+    report_json = _decision_json(decisions.get("report"), meetings)
+    vote_annexes = _vote_annexes(session, lang, [d for d in (*others, final_json, report_json) if d],
+                                 first_number=len(annexes) + 1)
     return {
         "lang": lang,
-        "symbol": details.get("report_symbol") or f"{conf.symbol_prefix}/REPORT",
+        "symbol": details.get("report_symbol") or default_symbol(session, conf.symbol_prefix),
         "title": conf.title(lang),
         "short_title": conf.short_title(lang),
         "venue": conf.venue_en if lang == "en" else conf.venue_fr,
         "start": conf.start_date, "end": conf.end_date,
         "mandates": [{"resolution": m.get("resolution"), "summary": m.get(f"summary_{lang}") or m.get("summary_fr", "")}
                      for m in details.get("mandates", [])],
-        "preparatory": ({"start": date.fromisoformat(prep["dates"][0]), "end": date.fromisoformat(prep["dates"][-1]),
-                         "venue": prep.get(f"venue_{lang}") or prep.get("venue_fr", ""), "report": prep.get("report"),
-                         "decision": prep.get("decision_president")} if prep.get("dates") else None),
-        "president": ({"person": pres_holder.person, "state": _name(pres_holder.participant, lang),
-                       "of_state": (L.of_name_fr(_name(pres_holder.participant, "fr"), pres_holder.participant.article_fr)
-                                    if lang == "fr" else "of " + L.with_article(_name(pres_holder.participant, "en"), "en")),
-                       "feminine": president_feminine, "recommended": candidacy is not None
-                       and bool(candidacy.recommended_by_fr or candidacy.recommended_by_en)}
-                      if pres_holder else None),
+        "preparatory": _preparatory(details, lang),
+        "president": _president(session, lang, president_feminine),
         "appointments": _appointments(session, lang),
-        "opening": {"date": date.fromisoformat(opening_date) if opening_date else (first.date if first else None),
-                    "by": details.get(f"opened_by_{lang}") or "",
-                    "meeting": first.number if first else None,
-                    "speakers": [s.get(f"speaker_{lang}") or "" for s in details.get("opening_statements", [])]},
+        "opening": _opening(details, meetings, lang),
         "president_election": _decision_json(decisions.get("election_of_president"), meetings),
-        "secretary_general": ({"name": sg.get("name"), "office": sg.get(f"office_{lang}"),
-                               "title": sg.get(f"title_{lang}")} if sg.get("name") else None),
+        "secretary_general": _secretary_general(details, lang),
         "list_of_participants": details.get("list_of_participants"),
         "rules": _decision_json(decisions.get("rules_of_procedure"), meetings),
         "agenda_decision": _decision_json(decisions.get("agenda"), meetings),
@@ -444,18 +726,20 @@ def record(session: Session, lang: str) -> dict:
                     "subitems": [{"letter": s.letter, "title": s.title(lang)} for s in a.subitems]}
                    for a in registry.list_agenda(session)],
         "bureau": _bureau(session, lang, president_feminine),
+        "elections": _elections(session, lang),
         "documentation": _documentation(session, lang, row),
-        "credentials": _credentials(session, lang, facts, rules_document or
-                                    (decisions["rules_of_procedure"].documents[0]
-                                     if decisions.get("rules_of_procedure") and decisions["rules_of_procedure"].documents
-                                     else None)),
-        "debate": _debate(session, lang),
+        "credentials": _credentials(session, lang, facts, _rules_document(session, decisions)),
+        "debate": {**_debate(session, lang), "high_level": facts.get("high_level_debate", True)},
         "igo": _organizations(session, lang, "igo"),
         "ngo": _organizations(session, lang, "ngo"),
-        "negotiation": sorted(negotiation, key=lambda m: m.number),
-        "final": _decision_json(final, meetings),
-        "report_decision": _decision_json(decisions.get("report"), meetings),
+        "negotiation": _negotiation(meetings, final),
+        "final": final_json,
+        "final_count": len(final.documents or []) if final is not None else None,
+        "other_decisions": others,
+        "report_decision": report_json,
+        "addressee": _addressee(facts, lang),
         "annexes": annexes,
+        "vote_annexes": vote_annexes,
     }
 
 
@@ -501,18 +785,11 @@ def _helpers(lang: str) -> dict:
         return L.date_span(days[0], days[-1], lang, year=False)
 
     def how(decision: dict | None) -> str:
+        """The method of a decision in words: by consensus, without a vote, by a recorded vote of 17 to 6..."""
         if not decision:
             return ""
-        if decision["how"] == "consensus":
-            return "par consensus" if lang == "fr" else "by consensus"
-        if decision["how"] == "acclamation":
-            return "par acclamation" if lang == "fr" else "by acclamation"
-        if decision["how"] == "vote" and decision.get("yes") is not None:
-            if lang == "fr":
-                return (f"par {decision['yes']} voix contre {decision['no'] or 0}, avec "
-                        f"{decision['abstain'] or 0} abstention{'s' if (decision['abstain'] or 0) > 1 else ''}")
-            return f"by a vote of {decision['yes']} to {decision['no'] or 0}, with {decision['abstain'] or 0} abstentions"
-        return ""
+        return rules.method_words(decision["how"], decision.get("yes"), decision.get("no"), decision.get("abstain"),
+                                  lang)
 
     def of_topic(topic: str) -> str:
         if lang == "en":
@@ -600,6 +877,14 @@ def _annex_blocks(w: _Writer, annex: dict, roman: str) -> None:
         w.annex_notes[len(w.blocks) - 1] = notes
 
 
+def _vote_annex_blocks(w: _Writer, annex: dict) -> None:
+    """How each delegation voted in a recorded or roll-call vote."""
+    w.blocks.append(Block("annex_title", f"{'Annexe' if w.lang == 'fr' else 'Annex'} {annex['number']}", level=0))
+    w.blocks.append(Block("annex_title", w.word("vote_annex_title", annex), level=1))
+    for position, names in (("yes", annex["in_favour"]), ("no", annex["against"]), ("abstain", annex["abstaining"])):
+        w.blocks.append(Block("annex_text", w.word("vote_annex_line", position, names), level=0))
+
+
 def compose(session: Session, lang: str) -> Report:
     """The generated report in `lang`, before the secretariat's edits."""
     lang = _language(lang)
@@ -646,6 +931,8 @@ def compose(session: Session, lang: str) -> Report:
             w.line(office["title"] + (" :" if lang == "fr" else ":"), level=0)
             for holder in office["holders"]:
                 w.line(holder, level=1)
+    for election in rec["elections"]:
+        w.para(f"bureau.election.{election['key']}", w.word("election", election))
     if rec["documentation"]:
         w.heading(f"{next(letters)}.", h["documentation"], 2)
         w.para("organization.documentation", w.word("documentation_intro"))
@@ -676,15 +963,22 @@ def compose(session: Session, lang: str) -> Report:
         w.heading("", h["ngo"], 3)
         w.para("debate.ngo", w.word("organizations", rec["ngo"], "ngo"))
 
-    w.heading("V.", h["adoption"])
+    plural = rec["final_count"] != 1
+    w.heading("V.", w.word("adoption_heading", plural, rec["addressee"]))
     if rec["negotiation"]:
-        w.para("adoption.negotiation", w.word("negotiation", rec["negotiation"]))
+        w.para("adoption.negotiation", w.word("negotiation", rec["negotiation"], plural))
+    for decision in rec["other_decisions"]:
+        w.para(f"decisions.{decision['id']}", w.word("decision", decision))
     romans = [a["number"] for a in rec["annexes"]]
     if rec["final"] or rec["report_decision"]:
-        w.para("adoption.final", w.word("final", rec["final"], rec["report_decision"], romans))
+        w.para("adoption.final", w.word("final", rec["final"], rec["report_decision"], romans, plural,
+                                        rec["addressee"]))
 
     for annex, roman in zip(rec["annexes"], romans):
         _annex_blocks(w, annex, roman)
+    for annex in rec["vote_annexes"]:
+        _vote_annex_blocks(w, annex)
+    _insert_added(session, lang, w.blocks)
     return Report(lang=lang, symbol=rec["symbol"], title=rec["title"], blocks=w.blocks, footnotes=w.notes.notes,
                   annex_footnotes=w.annex_notes)
 

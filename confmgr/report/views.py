@@ -48,6 +48,15 @@ def edit_paragraph():
     return redirect(url_for("report.report_page", lang=lang, _anchor=f"p-{key}"), 303)
 
 
+@bp.post("/report/paragraphs/add")
+def add_paragraph():
+    lang = _lang()
+    added = services.add_paragraph(db.session, current_actor(), lang, request.form.get("text"),
+                                   after=request.form.get("after") or None)
+    db.session.commit()
+    return redirect(url_for("report.report_page", lang=lang, _anchor=f"p-{services.ADDED_PREFIX}{added.id}"), 303)
+
+
 @bp.post("/report/paragraphs/revert")
 def revert_paragraph():
     lang, key = _lang(), request.form.get("key")

@@ -57,7 +57,7 @@ def record_twenty(session) -> None:
 def test_from_receipt_to_the_conference_resolution_counts_agree(any_db_app):
     session = db.session
     conference(session)
-    seats = services.appoint_committee(session, SYSTEM, meeting_number=1)
+    seats = services.appoint_committee(session, SYSTEM, meeting_number=1, members_refs=COMMITTEE)
     assert sorted(m.participant.key for m in seats) == sorted(COMMITTEE)
     china = member_actor(session, "china")
     services.elect_chair(session, china, "panama")
@@ -107,7 +107,7 @@ def test_refusals_change_nothing(any_db_app, tmp_path):
     tmp_path = tmp_path / "uploads"
     session = db.session
     conference(session)
-    services.appoint_committee(session, SYSTEM, meeting_number=1)
+    services.appoint_committee(session, SYSTEM, meeting_number=1, members_refs=COMMITTEE)
     record_twenty(session)
     db.session.commit()
     audit_before = session.scalar(select(func.count()).select_from(AuditEntry))
@@ -157,11 +157,13 @@ def test_upload_is_kept_by_checksum_never_by_the_client_name(any_db_app, tmp_pat
 def test_committee_composition_and_examination_closed_after_adoption(any_db_app):
     session = db.session
     conference(session)
-    with pytest.raises(InvalidInput, match="9 members"):
-        services.appoint_committee(session, SYSTEM, meeting_number=1, members_refs=COMMITTEE[:8])
-    services.appoint_committee(session, SYSTEM, meeting_number=1)
-    with pytest.raises(Conflict):
+    with pytest.raises(InvalidInput, match="0 members"):
+        services.appoint_committee(session, SYSTEM, meeting_number=1, members_refs=[])
+    with pytest.raises(InvalidInput, match="list of the member States"):
         services.appoint_committee(session, SYSTEM, meeting_number=1)
+    services.appoint_committee(session, SYSTEM, meeting_number=1, members_refs=COMMITTEE)
+    with pytest.raises(Conflict):
+        services.appoint_committee(session, SYSTEM, meeting_number=1, members_refs=COMMITTEE)
     with pytest.raises(InvalidInput, match="does not sit"):
         services.elect_chair(session, SYSTEM, "cuba")
     record_twenty(session)
@@ -177,7 +179,7 @@ def test_committee_composition_and_examination_closed_after_adoption(any_db_app)
 def test_report_adoption_refused_when_the_record_changed_since_the_draft(any_db_app):
     session = db.session
     conference(session)
-    services.appoint_committee(session, SYSTEM, meeting_number=1)
+    services.appoint_committee(session, SYSTEM, meeting_number=1, members_refs=COMMITTEE)
     record_twenty(session)
     services.draft_report(session, SYSTEM)
     services.record_receipt(session, SYSTEM, "japan", category="formal", form="minister_for_foreign_affairs",
@@ -192,7 +194,7 @@ def test_report_adoption_refused_when_the_record_changed_since_the_draft(any_db_
 def test_conference_decides_a_challenge(any_db_app):
     session = db.session
     conference(session)
-    services.appoint_committee(session, SYSTEM, meeting_number=1)
+    services.appoint_committee(session, SYSTEM, meeting_number=1, members_refs=COMMITTEE)
     record_twenty(session)
     services.raise_objection(session, SYSTEM, "germany", reason="doubt", by="egypt")
     services.decide_challenge(session, SYSTEM, "germany", outcome="rejected", meeting_number=14)

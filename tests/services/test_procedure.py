@@ -36,7 +36,7 @@ def conf(any_db_app):
 def test_adoption_of_the_agenda_by_consensus_is_stored_and_announced(conf):
     motion, ruling = procedure.propose_motion(conf, PRESIDENT, 1, "proposal", agenda_item="7", subject="agenda",
                                               document="A/CONF.192/2012/RC/L.1")
-    assert ruling.in_order and ruling.majority == "simple"
+    assert ruling.in_order and ruling.majority == "procedural"
     decision = procedure.decide_without_vote(conf, PRESIDENT, motion.id, "consensus")
     conf.commit()
     assert procedure.decision_dict(decision)["document"] == "A/CONF.192/2012/RC/L.1"
@@ -81,7 +81,7 @@ def test_substance_vote_needs_consensus_exhausted_and_two_thirds(conf):
     with pytest.raises(InvalidInput, match="more votes"):
         procedure.close_vote(conf, PRESIDENT, vote.id, yes=6, no=3, abstain=1, present=9)
     decision = procedure.close_vote(conf, PRESIDENT, vote.id, yes=6, no=4, abstain=0, present=10)
-    assert (decision.majority, decision.required, decision.result) == ("two_thirds", 7, "rejected")
+    assert (decision.majority, decision.required, decision.result) == ("substance", 7, "rejected")
 
 
 def test_roll_call_in_order_from_the_state_drawn(conf):

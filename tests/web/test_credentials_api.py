@@ -50,7 +50,7 @@ def ok(response, status=200):
 
 def test_the_whole_workflow_over_the_api(client, users, bearer):
     sec, member, pres = bearer(users["secretariat"]), bearer(users["member"]), bearer(users["president"])
-    ok(client.post("/api/v1/credentials/committee", json={"meeting": 1}, headers=sec), 201)
+    ok(client.post("/api/v1/credentials/committee", json={"meeting": 1, "members": COMMITTEE}, headers=sec), 201)
     ok(client.put("/api/v1/credentials/settings", json={"deadline": "2012-08-27"}, headers=sec))
     for key in FORMAL:
         ok(client.post(f"/api/v1/credentials/states/{key}/receipt", headers=sec, json={
@@ -103,7 +103,7 @@ def test_the_whole_workflow_over_the_api(client, users, bearer):
     download.close()
     assert client.get(f"/api/v1/credentials/files/{file_id}").status_code == 403
     audit = {e.action for e in db.session.scalars(select(AuditEntry))}
-    assert {"credentials.upload", "credentials.conference_adopt", "credentials.deadline"} <= audit
+    assert {"credentials.upload", "credentials.conference_adopt", "credentials.settings"} <= audit
 
 
 def _count(model) -> int:
@@ -126,7 +126,7 @@ def test_receipt_role_matrix(client, users, bearer, role, allowed):
                                           ("outsider", False), ("delegate", False)])
 def test_objection_role_matrix(client, users, bearer, role, allowed):
     sec = bearer(users["secretariat"])
-    ok(client.post("/api/v1/credentials/committee", json={"meeting": 1}, headers=sec), 201)
+    ok(client.post("/api/v1/credentials/committee", json={"meeting": 1, "members": COMMITTEE}, headers=sec), 201)
     ok(client.post("/api/v1/credentials/states/france/receipt", headers=sec,
                    json={"category": "formal", "form": "minister_for_foreign_affairs", "received_on": "2012-08-01"}),
        201)
@@ -141,7 +141,7 @@ def test_objection_role_matrix(client, users, bearer, role, allowed):
                                           ("delegate", False)])
 def test_conference_adoption_role_matrix(client, users, bearer, role, allowed):
     sec = bearer(users["secretariat"])
-    ok(client.post("/api/v1/credentials/committee", json={"meeting": 1}, headers=sec), 201)
+    ok(client.post("/api/v1/credentials/committee", json={"meeting": 1, "members": COMMITTEE}, headers=sec), 201)
     ok(client.post("/api/v1/credentials/states/france/receipt", headers=sec,
                    json={"category": "formal", "form": "minister_for_foreign_affairs", "received_on": "2012-08-01"}),
        201)
@@ -157,7 +157,7 @@ def test_conference_adoption_role_matrix(client, users, bearer, role, allowed):
                                           ("president", False), ("delegate", False)])
 def test_report_drafting_and_adoption_role_matrix(client, users, bearer, role, allowed):
     sec = bearer(users["secretariat"])
-    ok(client.post("/api/v1/credentials/committee", json={"meeting": 1}, headers=sec), 201)
+    ok(client.post("/api/v1/credentials/committee", json={"meeting": 1, "members": COMMITTEE}, headers=sec), 201)
     ok(client.post("/api/v1/credentials/states/france/receipt", headers=sec, json={"category": "none"}), 201)
     headers = bearer(users[role])
     assert client.post("/api/v1/credentials/report", headers=headers).status_code == (201 if allowed else 403)
@@ -225,3 +225,21 @@ def test_bad_receipts_get_clear_errors(client, users, bearer):
     assert client.post("/api/v1/credentials/states/atlantis/receipt", headers=sec,
                        json={"category": "none"}).status_code == 404
     assert _count(Credential) == 0
+
+
+def test_committee_size_is_the_conference_s_and_none_is_assumed(client, users, bearer):
+    sec = bearer(users["secretariat"])
+    for body in ({"meeting": 1}, {"meeting": 1, "members": []}):
+        refused = client.post("/api/v1/credentials/committee", json=body, headers=sec)
+        assert refused.status_code == 422 and refused.get_json()["field"] == "members"
+    assert "0 members" in client.post("/api/v1/credentials/committee", json={"meeting": 1, "members": []},
+                                      headers=sec).get_json()["error"]
+    assert ok(client.get("/api/v1/credentials", headers=sec))["committee"]["members"] == []
+    three = ok(client.post("/api/v1/credentials/committee", json={"meeting": 1, "members": COMMITTEE[:3]},
+                           headers=sec), 201)
+    assert len(three["members"]) == 3
+    saved = ok(client.put("/api/v1/credentials/settings", headers=sec,
+                          json={"committee_meeting_date": "2012-09-04", "presenting_kinds": ["member_state"]}))
+    assert saved["committee_meeting_date"] == "2012-09-04" and saved["deadline"] is None
+    bad = client.put("/api/v1/credentials/settings", headers=sec, json={"presenting_kinds": ["ngo"]})
+    assert bad.status_code == 422 and bad.get_json()["field"] == "presenting_kinds"

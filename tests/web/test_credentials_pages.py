@@ -23,8 +23,8 @@ def setup(app, make_user):
         registry.create_participant(db.session, SYSTEM, key=key, name_fr=name, name_en=name, kind="member_state")
     registry.create_meeting(db.session, SYSTEM, number=1, date="2012-08-27")
     registry.create_meeting(db.session, SYSTEM, number=14, date="2012-09-07")
-    services.appoint_committee(db.session, SYSTEM, meeting_number=1)
-    services.set_deadline(db.session, SYSTEM, "2012-08-20")
+    services.appoint_committee(db.session, SYSTEM, meeting_number=1, members_refs=COMMITTEE)
+    services.update_settings(db.session, SYSTEM, deadline="2012-08-20")
     db.session.commit()
     return {"secretariat": make_user("secretariat")[1], "member": make_user("credentials", participant="egypt")[1],
             "delegate": make_user("delegate", participant="cuba")[1]}

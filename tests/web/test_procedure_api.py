@@ -54,7 +54,9 @@ def test_role_matrix(client, setup, bearer, method, url, body, allowed):
 def test_president_runs_a_procedural_vote_and_the_meeting_shows_it(client, setup, bearer):
     h = bearer(setup["president"])
     motion = client.post("/api/v1/meetings/1/motions", json={"kind": "adjourn_debate", "agenda_item": "7"}, headers=h)
-    assert motion.status_code == 201 and motion.get_json()["ruling"]["majority"] == "simple"
+    assert motion.status_code == 201 and motion.get_json()["ruling"]["majority"] == "procedural"
+    assert motion.get_json()["ruling"]["threshold"] == {"fraction": "1/2", "rule": "more_than",
+                                                        "base": "present_and_voting"}
     mid = motion.get_json()["id"]
     for who, side in (("Algeria", "for"), ("Egypt", "for"), ("Ghana", "against"), ("Brazil", "against")):
         assert client.post(f"/api/v1/motions/{mid}/speakers", json={"participant": who, "side": side}, headers=h).status_code == 201
@@ -67,8 +69,11 @@ def test_president_runs_a_procedural_vote_and_the_meeting_shows_it(client, setup
         client.post(f"/api/v1/votes/{vote['id']}/entries", json={"participant": who, "position": pos}, headers=h)
     result = client.post(f"/api/v1/votes/{vote['id']}/close", json={}, headers=h)
     assert result.status_code == 201
-    assert result.get_json()["votes"] == {"majority": "simple", "yes": 2, "no": 1, "abstain": 1, "present": 4,
-                                          "present_and_voting": 3, "required": 2}
+    assert result.get_json()["votes"] == {
+        "majority": "procedural", "yes": 2, "no": 1, "abstain": 1, "present": 4, "present_and_voting": 3,
+        "required": 2, "result": "adopted",
+        "threshold": {"fraction": "1/2", "rule": "more_than", "base": "present_and_voting", "base_count": 3},
+        "explanation": "More than half of 3 present and voting: 2 required; 2 in favour: adopted"}
     meeting = client.get("/api/v1/meetings/1").get_json()
     assert meeting["decisions"][0]["result"] == "adopted" and meeting["decisions"][0]["how"] == "recorded_vote"
     page = client.get("/meetings/1/decisions")

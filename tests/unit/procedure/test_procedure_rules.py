@@ -48,11 +48,17 @@ def test_a_tie_means_rejection():
     assert r.tie and r.outcome == "rejected"
 
 
-def test_reconsideration_needs_two_thirds():
-    assert rules.majority_for("reconsideration", "procedural", P) == "two_thirds"
-    assert rules.majority_for("proposal", "substance", P) == "two_thirds"
-    assert rules.majority_for("close_debate", "procedural", P) == "simple"
-    assert rules.majority_for("proposal", "procedural", P) == "simple"
+def test_each_motion_puts_a_kind_of_question_with_its_own_threshold():
+    assert rules.majority_for("reconsideration", "procedural", P) == "reconsideration"
+    assert rules.majority_for("proposal", "substance", P) == "substance"
+    assert rules.majority_for("close_debate", "substance", P) == "procedural"
+    assert rules.majority_for("proposal", "procedural", P) == "procedural"
+    assert rules.majority_for("proposal", "rules_amendment", P) == "rules_amendment"
+    two_thirds = {"fraction": "2/3", "rule": "at_least", "base": "present_and_voting"}
+    assert P.majorities["reconsideration"].to_dict() == two_thirds
+    assert P.majorities["substance"].to_dict() == two_thirds
+    assert P.majorities["procedural"].to_dict() == {"fraction": "1/2", "rule": "more_than",
+                                                    "base": "present_and_voting"}
 
 
 def test_more_votes_than_present_is_refused():
@@ -90,7 +96,7 @@ def test_motion_out_of_order_during_a_vote_or_without_a_debate():
                                   closed_items={"12"}, params=P)
     assert "already closed" in ruling.reason
     ok = rules.rule_on_motion("adjourn_debate", agenda_item="12", pending=[], vote_in_progress=False, params=P)
-    assert ok.in_order and ok.majority == "simple" and "close_debate" in ok.precedes
+    assert ok.in_order and ok.majority == "procedural" and "close_debate" in ok.precedes
 
 
 def test_two_speakers_for_and_two_against():
