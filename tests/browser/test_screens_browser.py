@@ -134,3 +134,37 @@ def test_the_projector_fits_the_room_screens_in_every_state(demo, browser, tmp_p
     expect(projector.locator("[data-now-name]")).to_contain_text(re.compile("United Kingdom|Royaume-Uni"), timeout=2000)
     expect(projector.locator(".projector-poo")).to_be_visible(timeout=2000)
     check_projector(projector, "long-name", tmp_path)
+
+
+CRP3 = "A/CONF.192/2012/RC/CRP.3"
+EVERYONE = ["/", "/participants", "/meetings", "/meetings/1", "/agenda", "/documents", f"/documents/{CRP3}",
+            f"/compare?from={CRP3}&to={CRP3}/Rev.1", f"/compare?from={CRP3}&to={CRP3}/Rev.1&view=concordance",
+            f"/compare?from={CRP3}&to={CRP3}/Rev.1&view=inline", f"/timeline/{CRP3}", f"/live/{CRP3}",
+            "/speakers", "/speakers/1", "/speakers/1/projector", "/statements", "/meetings/1/statements",
+            "/rules", "/procedure/parameters", "/meetings/1/decisions", "/bureau", "/elections", "/credentials/list",
+            "/report"]
+ROLE_PAGES = {
+    "sg@example.org": ["/speakers/1/console", "/credentials/", "/credentials/committee", "/users", "/audit",
+                       "/conference/edit", "/drafts/new"],
+    "president@example.org": ["/speakers/1/console", "/credentials/", "/credentials/committee"],
+    "credentials@example.org": [],
+    "kenya@example.org": ["/credentials/mine"],
+}
+
+
+@pytest.mark.parametrize("email", list(ROLE_PAGES))
+def test_no_signed_in_page_scrolls_sideways_on_a_phone(demo, browser, tmp_path, email):
+    page = signed_in(browser, demo, email, viewport=PHONE)
+    wide = []
+    for n, path in enumerate(EVERYONE + ROLE_PAGES[email]):
+        reply = page.goto(demo.url + path)
+        assert reply.status == 200, f"{path} answers {reply.status} to {email}"
+        page.screenshot(path=str(tmp_path / f"phone-{email.split('@')[0]}-{n:02d}.png"))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            wide.append((path, width))
+    assert not wide, f"pages wider than a 390 px phone for {email}: {wide}"
+    # A wide table keeps its width but scrolls inside its own box.
+    page.goto(demo.url + "/meetings/1/statements")
+    box = page.locator(".table-scroll", has=page.locator("#statements"))
+    assert box.evaluate("el => el.scrollWidth > el.clientWidth && getComputedStyle(el).overflowX === 'auto'")
