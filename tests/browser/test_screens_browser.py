@@ -168,3 +168,15 @@ def test_no_signed_in_page_scrolls_sideways_on_a_phone(demo, browser, tmp_path, 
     page.goto(demo.url + "/meetings/1/statements")
     box = page.locator(".table-scroll", has=page.locator("#statements"))
     assert box.evaluate("el => el.scrollWidth > el.clientWidth && getComputedStyle(el).overflowX === 'auto'")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_report_headings_never_skip_a_level(demo, browser, tmp_path, lang):
+    page = signed_in(browser, demo, "sg@example.org")
+    page.goto(f"{demo.url}/report?lang={lang}")
+    levels = page.evaluate("[...document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6')]"
+                           ".map(h => Number(h.tagName[1]))")
+    page.screenshot(path=str(tmp_path / f"report-{lang}.png"))
+    assert len(levels) > 20 and 4 in levels
+    skips = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+    assert not skips, f"heading levels skip: {skips} in {levels}"
