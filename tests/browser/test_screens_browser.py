@@ -47,9 +47,9 @@ def api(server, method, path, body=None, who="sg@example.org"):
         return json.loads(reply.read() or b"{}")
 
 
-def signed_in(browser, server, email, **context):
+def signed_in(browser, server, email, lang="en", **context):
     page = browser.new_context(locale="en-GB", **context).new_page()
-    page.goto(server.url + "/login?lang=en")
+    page.goto(server.url + f"/login?lang={lang}")
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", PASSWORD)
     page.click("form button[type=submit] >> nth=-1")
@@ -152,14 +152,15 @@ ROLE_PAGES = {
 }
 
 
-@pytest.mark.parametrize("email", list(ROLE_PAGES))
-def test_no_signed_in_page_scrolls_sideways_on_a_phone(demo, browser, tmp_path, email):
-    page = signed_in(browser, demo, email, viewport=PHONE)
+@pytest.mark.parametrize("email, lang", [(email, "en") for email in ROLE_PAGES]
+                         + [("sg@example.org", "fr"), ("kenya@example.org", "fr")])
+def test_no_signed_in_page_scrolls_sideways_on_a_phone(demo, browser, tmp_path, email, lang):
+    page = signed_in(browser, demo, email, lang, viewport=PHONE)
     wide = []
     for n, path in enumerate(EVERYONE + ROLE_PAGES[email]):
         reply = page.goto(demo.url + path)
         assert reply.status == 200, f"{path} answers {reply.status} to {email}"
-        page.screenshot(path=str(tmp_path / f"phone-{email.split('@')[0]}-{n:02d}.png"))
+        page.screenshot(path=str(tmp_path / f"phone-{email.split('@')[0]}-{lang}-{n:02d}.png"))
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
             wide.append((path, width))
