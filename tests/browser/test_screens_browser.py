@@ -158,8 +158,10 @@ def test_no_signed_in_page_scrolls_sideways_on_a_phone(demo, browser, tmp_path, 
     page = signed_in(browser, demo, email, lang, viewport=PHONE)
     wide = []
     for n, path in enumerate(EVERYONE + ROLE_PAGES[email]):
-        reply = page.goto(demo.url + path)
+        reply = page.goto(demo.url + path + ("&" if "?" in path else "?") + f"lang={lang}")
         assert reply.status == 200, f"{path} answers {reply.status} to {email}"
+        if n == 0:
+            assert page.locator("html").get_attribute("lang") == lang
         page.screenshot(path=str(tmp_path / f"phone-{email.split('@')[0]}-{lang}-{n:02d}.png"))
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
