@@ -184,9 +184,10 @@ def restart(session: Session, actor: Actor, base_symbol: str) -> dict:
     row.version, row.updated_by = old_version + 1, actor.user_id
     session.flush()
     if patch_text:
+        # "from": followers learn that the live text now starts from another version.
         events.publish(session, drafts.stream_name(base), "patch", {
             "base": base, "base_version": old_version, "version": row.version, "patch": patch_text,
-            "checksum": row.checksum, "by": actor.label})
+            "checksum": row.checksum, "by": actor.label, "from": latest.symbol})
     audit.record(session, actor, "drafts.live_restart", "document", base,
                  before={"from": before, "version": old_version}, after={"from": latest.symbol, "version": row.version})
     return current(session, actor, base)

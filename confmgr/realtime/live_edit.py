@@ -5,7 +5,7 @@ same use case for scripts and for browsers without websockets.
 """
 from __future__ import annotations
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from confmgr.core import events
@@ -29,7 +29,10 @@ def page(base: str):
     actor = current_actor()
     state = live_editing.current(db.session, actor, base)
     doc = drafts.latest(db.session, state["base"])
-    return render_template("drafts/live_edit.html", state=state, document=doc,
+    # htmx asks again on each new revision: only the part that follows the server's state.
+    fragment = bool(request.headers.get("HX-Request"))
+    return render_template("drafts/_live_state.html" if fragment else "drafts/live_edit.html", oob=fragment,
+                           state=state, document=doc,
                            can_edit=live_editing.can_edit(db.session, actor, state["base"]),
                            stream=drafts.stream_name(state["base"]))
 

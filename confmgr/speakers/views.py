@@ -7,6 +7,7 @@ returns that part alone, which the browser fetches again on every `speakers` eve
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from confmgr.core import events
 from confmgr.core.errors import InvalidInput
@@ -17,6 +18,7 @@ from confmgr.registry import services as registry
 from confmgr.registry.models import Participant
 from confmgr.speakers import rules, services
 from confmgr.web.auth import current_actor
+from confmgr.web.i18n import current_language
 
 bp = Blueprint("speakers", __name__)
 
@@ -94,13 +96,15 @@ def act(list_id: int, action: str):
     actor, s, form = current_actor(), db.session, request.form
     own = actor.participant_id
     participant = form.get("participant") or own
+    before = services.list_state(s, services.get_list(s, list_id))["current"] if action == "end" else None
+    swapped = None
     if action == "inscribe":
         services.inscribe(s, actor, list_id, participant=participant, level=form.get("level"),
                           on_behalf_of=form.get("on_behalf_of") or None)
     elif action == "withdraw":
         services.withdraw(s, actor, list_id, participant=participant)
     elif action == "swap":
-        services.swap(s, actor, list_id, a=form.get("a") or own, b=form.get("b"))
+        swapped = services.swap(s, actor, list_id, a=form.get("a") or own, b=form.get("b"))
     elif action == "move":
         services.move(s, actor, list_id, participant=participant, before=form.get("before") or None)
     elif action == "next":
@@ -117,11 +121,62 @@ def act(list_id: int, action: str):
         services.request_reply(s, actor, list_id, participant=participant)
     db.session.commit()
     if request.headers.get("HX-Request"):
-        return render_template("speakers/_done.html")
+        state = services.list_state(s, services.get_list(s, list_id))
+        return render_template("speakers/_done.html", message=_what_happened(
+            action, state, before=before, participant=participant, a=form.get("a") or own, b=form.get("b"),
+            swapped=swapped))
     back = request.form.get("next") or ""
     if not back.startswith("/") or back.startswith("//"):
         back = url_for("speakers.show", list_id=list_id)
     return redirect(back)
+
+
+def _participant_name(ref) -> str:
+    """The name of a participant given by id (as the forms send it), in the interface language."""
+    if isinstance(ref, dict):
+        ref = ref.get("id")
+    try:
+        found = db.session.get(Participant, int(ref))
+    except (TypeError, ValueError):
+        found = None
+    return found.display(current_language()) if found is not None else ""
+
+
+def _what_happened(action: str, state: dict, *, before, participant, a, b, swapped) -> str:
+    """One sentence for the console's live region: what the action just done changed."""
+    now = _participant_name(state["current"]["participant"]) if state["current"] else ""
+    who = _participant_name(participant)
+    place = next((x["position"] for x in state["speakers"] if str(x["participant"]["id"]) == str(participant)), None)
+    if action == "next":
+        return _("%(name)s has the floor.", name=now) if now else _("No one is waiting.")
+    if action == "start":
+        return _("%(name)s has the floor; clock started.", name=now)
+    if action == "pause":
+        return _("Clock paused; %(name)s keeps the floor.", name=now)
+    if action == "resume":
+        return _("Clock resumed; %(name)s has the floor.", name=now)
+    if action == "end":
+        return _("Statement by %(name)s ended; no one has the floor.",
+                 name=_participant_name(before["participant"]) if before else "")
+    if action == "close":
+        return _("The list of speakers is closed.")
+    if action == "reopen":
+        return _("The list of speakers is open again.")
+    if action == "move":
+        return _("%(name)s moved up to place %(n)s.", name=who, n=place)
+    if action == "swap":
+        if swapped == "pending":
+            return _("Exchange with %(name)s asked; awaiting their agreement.", name=_participant_name(b))
+        return _("%(a)s and %(b)s exchanged places.", a=_participant_name(a), b=_participant_name(b))
+    if action == "inscribe":
+        return _("%(name)s is inscribed in place %(n)s.", name=who, n=place)
+    if action == "withdraw":
+        return _("%(name)s withdrew from the list.", name=who)
+    if action == "point-of-order":
+        return _("Point of order raised by %(name)s; the clock is paused.", name=who)
+    if action == "ruling":
+        return _("Ruling given; %(name)s resumes.", name=now) if now else _("Ruling given.")
+    return _("Right of reply asked for %(name)s.", name=who)
 
 
 @bp.get("/meetings/<int:number>/statements")

@@ -3,21 +3,22 @@
 // again on any mismatch or missed version. The facilitator's textarea sends its changes as
 // diff-match-patch patches against the version it knows (`edit` over the socket); a refused edit
 // (another edit came first) makes it fetch the live text, carry its own pending change over, and
-// send again.
+// send again. Each new revision of the family makes htmx fetch #live-state again (what the server holds:
+// the text, its version, where it started from); the page then takes that text as its own.
 (function () {
   "use strict";
   var root = document.querySelector("[data-live-text-root]");
   if (!root || !window.diff_match_patch || !window.ConfmgrLive) { return; }
   var dmp = new window.diff_match_patch();
-  var view = document.getElementById("live-text");
+  // #live-text, #live-version and #live-from are redrawn by htmx: always look them up.
+  function view() { return document.getElementById("live-text"); }
   var editor = document.getElementById("live-editor");
-  var versionOut = document.getElementById("live-version");
-  var fromOut = document.getElementById("live-from");
   var status = document.getElementById("live-edit-status");
   var stream = root.getAttribute("data-live-stream");
   var textUrl = root.getAttribute("data-live-text-url");
   var state = {version: parseInt(root.getAttribute("data-live-version"), 10) || 0,
-               text: editor ? editor.value : view.textContent};
+               text: editor ? editor.value : view().textContent};
+  var newest = state.version; // the highest version any event announced
   var inflight = null;
   var timer = null;
   var queue = Promise.resolve();
@@ -77,7 +78,8 @@
 
   // --- showing the text ------------------------------------------------------------------------
   function show() {
-    if (view) { view.textContent = state.text; }
+    var shown = view(), versionOut = document.getElementById("live-version");
+    if (shown && shown.textContent !== state.text) { shown.textContent = state.text; }
     if (versionOut) { versionOut.textContent = String(state.version); }
     root.setAttribute("data-live-version", String(state.version));
   }
@@ -96,6 +98,7 @@
       }
       state.text = fresh.text;
       state.version = fresh.version;
+      var fromOut = document.getElementById("live-from");
       if (fromOut) { fromOut.textContent = fresh.from; }
       inflight = null;
       show();
@@ -105,6 +108,7 @@
   }
 
   function onPatch(d) {
+    newest = Math.max(newest, d.version);
     if (d.version <= state.version) { return Promise.resolve(); } // already have it (our own edit acknowledged)
     if (d.base_version !== state.version) { return resync(); }
     var mine = inflight && inflight.base_version === d.base_version && inflight.patch === d.patch;
@@ -123,6 +127,11 @@
       state.text = next;
       state.version = d.version;
       show();
+      var fromOut = document.getElementById("live-from");
+      if (d.from && fromOut && fromOut.textContent !== d.from && window.htmx) {
+        // Started again from another version: what the page says about it is drawn again.
+        window.htmx.trigger("#live-state", "live-restarted");
+      }
       if (!editor) { tell(fill(label("updated", "Updated (version {version})."), {version: d.version})); }
     });
   }
@@ -135,8 +144,20 @@
     var d = event.detail;
     queue = queue.then(function () { return onPatch(d); });
   });
-  root.addEventListener("live:revision", function (event) {
-    if (fromOut && event.detail && event.detail.symbol) { fromOut.textContent = event.detail.symbol; }
+  // A new revision: htmx has put the server's live text in #live-state. A follower takes it as its copy
+  // (unless a later patch already arrived meanwhile: then it asks for the text again); the editor fetches
+  // it and carries its unsent change over.
+  root.addEventListener("htmx:afterSwap", function (event) {
+    if (!event.detail || !event.detail.target || event.detail.target.id !== "live-state") { return; }
+    queue = queue.then(function () {
+      if (editor) { return resync(); }
+      var shown = view(), versionOut = document.getElementById("live-version");
+      var version = versionOut ? parseInt(versionOut.textContent, 10) : NaN;
+      if (!shown || isNaN(version) || version < newest) { return resync(); }
+      state.text = shown.textContent;
+      state.version = version;
+      show();
+    });
   });
 
   // --- editing ---------------------------------------------------------------------------------

@@ -60,12 +60,27 @@
 
   // --- the live part -----------------------------------------------------------------------------
   var fetching = 0;
+  var acted = false; // an action of this page is under way: focus must land somewhere useful after it
   function keepValues() {
     var kept = {};
     var fields = liveBox.querySelectorAll("select[id], input[id]:not([type=hidden])");
     for (var i = 0; i < fields.length; i++) { kept[fields[i].id] = fields[i].value; }
-    var focused = document.activeElement && liveBox.contains(document.activeElement) ? document.activeElement.id : null;
-    return { values: kept, focused: focused };
+    var active = document.activeElement;
+    var inside = !!(active && liveBox.contains(active));
+    var lost = !active || active === document.body || active === document.documentElement;
+    return { values: kept, focused: inside ? active.id : null, refocus: inside || (acted && lost) };
+  }
+
+  function usable(el) { return el && !el.disabled && el.getClientRects().length > 0; }
+
+  // The redraw replaced the focused control: give focus back to it (same id), or, when it is gone or
+  // disabled, to the ruling field if a point of order waits, else to the message that told what happened.
+  function placeFocus(kept) {
+    if (!kept.refocus) { return; }
+    var again = kept.focused ? document.getElementById(kept.focused) : null;
+    if (!usable(again)) { again = document.getElementById("ruling-text"); }
+    if (!usable(again)) { again = document.getElementById("speakers-message"); }
+    if (again && document.activeElement !== again) { again.focus(); }
   }
   function restoreValues(kept) {
     Object.keys(kept.values).forEach(function (id) {
@@ -77,10 +92,7 @@
         }
       } else { field.value = kept.values[id]; }
     });
-    if (kept.focused) {
-      var again = document.getElementById(kept.focused);
-      if (again) { again.focus(); }
-    }
+    placeFocus(kept);
   }
 
   function refresh() {
@@ -90,6 +102,7 @@
       .then(function (html) {
         if (html === null || mine !== fetching) { return; }
         var kept = keepValues();
+        acted = false;
         liveBox.innerHTML = html;
         if (window.htmx) { window.htmx.process(liveBox); }
         restoreValues(kept);
@@ -140,7 +153,7 @@
   if (root.getAttribute("data-mode") === "console") { document.addEventListener("keydown", onKey); }
   document.body.addEventListener("htmx:afterRequest", function (event) {
     // An action done here: show its effect at once, without waiting for the event.
-    if (event.detail && event.detail.successful && root.contains(event.detail.elt)) { refresh(); }
+    if (event.detail && event.detail.successful && root.contains(event.detail.elt)) { acted = true; refresh(); }
   });
   if (!window.ConfmgrLive) { return; }
   function liveStatus(status) { root.setAttribute("data-live", status); }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.live.helpers import TEXT, create_draft, publish, revised
 from tests.server import Server
 
 BASE = "A/CONF.192/2012/RC/CRP.3"
@@ -19,7 +20,7 @@ PASSWORD = "correct-horse-battery-1"
 @pytest.fixture(scope="module")
 def demo():
     server = Server().create_schema().load_demo()
-    server.create_user("sg@example.org", "secretariat", password=PASSWORD)
+    server.sg_token = server.create_user("sg@example.org", "secretariat", password=PASSWORD)
     server.create_user("delegue@example.org", "delegate", participant="Allemagne", password=PASSWORD)
     server.start()
     yield server
@@ -77,3 +78,48 @@ def test_edits_and_a_new_revision_reach_the_other_browser_within_a_second(demo, 
     editor.type(" Fin.", delay=15)
     expect(delegate.locator("#live-text")).to_contain_text("Fin.", timeout=3000)
     assert delegate.locator("#live-text").inner_text() == facilitator.locator("#live-editor").input_value()
+
+
+def test_a_revision_published_elsewhere_replaces_the_text_on_screen_without_a_reload(demo, browser, tmp_path):
+    base = "A/CONF.192/2012/RC/CRP.9"
+    create_draft(demo, demo.sg_token, base, text=TEXT)
+    publish(demo, demo.sg_token, base, revised(1))
+    delegate = _signed_in(browser, demo, "delegue@example.org")
+    delegate.goto(demo.url + f"/live/{base}")
+    expect(delegate.locator("html")).to_have_attribute("data-live-state", "online")
+    text = delegate.locator("#live-text")
+    expect(text).to_contain_text("numéro 3 révisé 1 ")
+
+    # Nobody edits on screen: the live text is the latest revision, and follows each new one at once.
+    for k in (2, 3):
+        publish(demo, demo.sg_token, base, revised(k))
+        expect(delegate.locator("#revision-notice")).to_contain_text(f"CRP.9/Rev.{k} published", timeout=2000)
+        expect(delegate.locator("#live-from")).to_have_text(f"{base}/Rev.{k}")
+        expect(text).to_contain_text(f"numéro 3 révisé {k} ", timeout=2000)
+        expect(text).not_to_contain_text(f"numéro 3 révisé {k - 1} ")
+    delegate.screenshot(path=str(tmp_path / "live-text-after-rev3.png"), full_page=True)
+
+    # While a facilitator edits, a revision published elsewhere leaves the working text on screen, says so,
+    # and offers the facilitator to start again from it; starting again reaches the delegate at once.
+    facilitator = _signed_in(browser, demo, "sg@example.org")
+    facilitator.goto(demo.url + f"/live/{base}")
+    expect(facilitator.locator("html")).to_have_attribute("data-live-state", "online")
+    editor = facilitator.locator("#live-editor")
+    editor.press("Control+End")
+    editor.type(" Texte de travail.", delay=10)
+    expect(text).to_contain_text("Texte de travail.", timeout=2000)
+    publish(demo, demo.sg_token, base, revised(4))
+    expect(delegate.locator("#revision-notice")).to_contain_text("CRP.9/Rev.4 published", timeout=2000)
+    expect(delegate.locator("#live-state .flash")).to_contain_text(f"{base}/Rev.4 was published after", timeout=2000)
+    expect(delegate.locator("#live-from")).to_have_text(f"{base}/Rev.3")
+    expect(text).to_contain_text("Texte de travail.")
+    delegate.screenshot(path=str(tmp_path / "live-text-rev4-while-editing.png"), full_page=True)
+    restart = facilitator.get_by_role("button", name=f"Start again from {base}/Rev.4")
+    expect(restart).to_be_visible(timeout=2000)
+    restart.click()
+    expect(text).to_contain_text("numéro 3 révisé 4 ", timeout=2000)
+    expect(text).not_to_contain_text("Texte de travail.")
+    expect(delegate.locator("#live-from")).to_have_text(f"{base}/Rev.4")
+    expect(delegate.locator("#live-state .flash")).to_have_count(0)
+    delegate.reload()
+    assert delegate.locator("#live-text").inner_text() == text.inner_text()
