@@ -101,9 +101,9 @@ class Server:
         deadline = time.monotonic() + 60
         while True:
             try:
-                if requests.get(self.url + path, headers={"Authorization": f"Bearer {token}"}, timeout=5).ok:
+                if requests.get(self.url + path, headers={"Authorization": f"Bearer {token}"}, timeout=30).ok:
                     return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not listening yet; a first answer slow to come
                 pass
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"the {self.name} server did not start (log: {self.log.name})")
