@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export HOST PORT
 
-.PHONY: install run db demo test bench translations clean chromium
+.PHONY: install run db demo test bench translations clean chromium wrk
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,13 @@ chromium:
 test: install chromium
 	$(PY) -m pytest -q
 
-bench: install
+# The reads benchmark's clients are wrk, Debian's package; installed when missing.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "wrk is missing: sudo apt-get install wrk"; exit 1; fi; }
+
+bench: install wrk
 	$(PY) -m bench
 
 clean:

@@ -1,6 +1,6 @@
 """Entry point. `python app.py` serves confmgr with gevent and websockets on HOST:PORT.
 
-Under gunicorn (`gunicorn -k geventwebsocket.gunicorn.workers.GeventWebSocketWorker -w 1 app:app`)
+Under gunicorn (`gunicorn -k gevent_worker.Worker -w 1 app:app`, see docs/DEPLOYMENT.md)
 the worker has monkey-patched the process before importing this module.
 """
 import os

@@ -96,15 +96,18 @@ SCHEMA = ("from confmgr import create_app; from confmgr.extensions import db; ap
 
 
 class Server:
-    """One `python app.py` process. Several may share a database and a message queue."""
+    """One `python app.py` process (or, with `gunicorn=True`, gunicorn with the deployment's gevent
+    worker). Several may share a database and a message queue."""
 
     def __init__(self, database_url: str | None = None, *, message_queue: str | None = None,
-                 channel: str | None = None, instance: str | None = None, port: int | None = None):
+                 channel: str | None = None, instance: str | None = None, port: int | None = None,
+                 gunicorn: bool = False):
         self.instance = instance or tempfile.mkdtemp(prefix="confmgr-live-")
         self.database_url = database_url or f"sqlite:///{self.instance}/confmgr.db"
         self.port = port or free_port()
         self.message_queue = message_queue
         self.channel = channel
+        self.gunicorn = gunicorn
         self.proc: subprocess.Popen | None = None
         self.log = Path(self.instance) / f"server-{self.port}.log"
 
@@ -148,7 +151,11 @@ class Server:
 
     def start(self, timeout: float = 30) -> Server:
         self._out = open(self.log, "ab")
-        self.proc = subprocess.Popen([PYTHON, "app.py"], cwd=ROOT, env=self.env, stdout=self._out,
+        argv = [PYTHON, "app.py"]
+        if self.gunicorn:
+            argv = [PYTHON, "-m", "gunicorn", "-k", "gevent_worker.Worker", "-w", "1",
+                    "-b", f"127.0.0.1:{self.port}", "app:app"]
+        self.proc = subprocess.Popen(argv, cwd=ROOT, env=self.env, stdout=self._out,
                                      stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -92,10 +92,9 @@ def issue_token(session: Session, user: User, *, label: str = "") -> str:
 def user_for_token(session: Session, token: str) -> User | None:
     if not token:
         return None
-    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token), ApiToken.revoked.is_(False)))
-    if row is None or not row.user.active:
-        return None
-    return row.user
+    # One query: every API call authenticates, so the token and its user are read together.
+    return session.scalar(select(User).join(ApiToken).where(
+        ApiToken.token_hash == hash_token(token), ApiToken.revoked.is_(False), User.active.is_(True)))
 
 
 def authenticate(session: Session, email: str, password: str) -> User | None:
