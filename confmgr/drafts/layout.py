@@ -38,6 +38,7 @@ EDGE_LINES = 4  # lines at the top and the bottom of a page where headers and fo
 NEAR = 3  # without form feeds: how close to a page number or job number a running line stands
 RUNNING_MAX_WORDS = 14
 _GOES_ON = re.compile(r"[,;:\-–]$")
+_RULE = re.compile(r"^_{5,}$")  # the rule above footnotes repeats too, but it is no header
 
 
 def page_shape(line: str) -> str | None:
@@ -122,13 +123,15 @@ def _near_artefacts(candidates: list[int], artefacts: dict[int, str]) -> dict[in
 def _header_like(s: str, short: float) -> bool:
     """Headers and footers are short lines that do not go on into the next one (repeated text in the
     body, such as a wrapped line of a paragraph quoted twice, is not taken)."""
-    return len(s.split()) <= RUNNING_MAX_WORDS and len(s) <= short and not _GOES_ON.search(s)
+    return (len(s.split()) <= RUNNING_MAX_WORDS and len(s) <= short and not _GOES_ON.search(s)
+            and not _RULE.match(s))
 
 
 def _running_lines(lines: list[str], edges: dict[int, int], layout: PageLayout) -> None:
     """A short line whose shape stands at the edge of two or more pages is a running header or footer."""
+    # a full line of body text is about as long as the longer lines of the text; a header is shorter
     lengths = sorted(len(line.strip()) for line in lines if line.strip())
-    short = max(40.0, 0.75 * lengths[len(lengths) // 2]) if lengths else 40.0
+    short = max(40.0, 0.75 * lengths[3 * len(lengths) // 4]) if lengths else 40.0
     seen: dict[str, dict[int, int]] = defaultdict(dict)  # shape -> {page or anchor: line}
     for i, page in edges.items():
         s = lines[i].strip()

@@ -483,11 +483,12 @@ class _Parser:
             if not t:
                 j += 1
                 continue
-            if j in self.layout.artefacts:
-                break
             m = _FN_ENTRY.match(_note_marker_plain(t))
             if not m or not self._plausible_note(m.group(1), last):
                 break
+            if page_shape(m.group(2)) not in (None, "document symbol"):
+                break  # "3  27-01234 (E)": a page number beside a job number, not a note
+            self.layout.artefacts.pop(j, None)  # "1  A/CONF.192/3.": a note citing a symbol
             last = m.group(1)
             entries.append((m.group(1), normalize_ws(m.group(2))))
             j += 1
