@@ -25,7 +25,8 @@ deleted units stand where they stood (after the unit that preceded them).
 * Same text under another number is ``equal`` with ``from_ref != to_ref``.
 * Every entry carries ``from_un_ref`` / ``to_un_ref``, the reference as a
   delegate writes it ("para. 4 (f) (i)", "preambular para. 3", French
-  "par. 4 f) i)", "alinéa 3 du préambule"; see :mod:`.references`).
+  "par. 4 f) i)", "alinéa 3 du préambule"; see :mod:`.references`; computed
+  once per version, with its parse).
 * A ``moved`` entry carries ``was_after``: the old ref of the unit it
   followed in the old text (the nearest one not moved itself; None when it
   stood first), where a reader expects it and finds a placeholder.
@@ -46,7 +47,6 @@ from bisect import bisect_right
 from operator import methodcaller
 
 from .alignment import alignment
-from .references import un_references
 from .structure import ParsedDocument, count_brackets
 from .textdiff import count_words, word_diff
 
@@ -87,7 +87,7 @@ def compare(old: ParsedDocument, new: ParsedDocument, overrides=None) -> dict:
             k = bisect_right(chain_old, i) - 1
             after.setdefault(chain[k][1] if k >= 0 else -1, []).append(i)
 
-    ocite, ncite = _citations(old, ou), _citations(new, nu)
+    ocite, ncite = old.citations(), new.citations()
 
     def was_after(i):
         """The old ref of the unit the moved old unit ``i`` followed, skipping units moved themselves."""
@@ -170,11 +170,6 @@ def compare(old: ParsedDocument, new: ParsedDocument, overrides=None) -> dict:
                  brackets_after=sum(map(count_brackets, filter(_has_bracket, [u.text for u in nu]))),
                  units_before=len(ou), units_after=len(nu))
     return {"paragraphs": paragraphs, "stats": stats}
-
-
-def _citations(doc: ParsedDocument, units) -> list[str]:
-    cites = un_references(doc)
-    return [cites[id(u)] for u in units]
 
 
 def changed_only(comparison: dict) -> list[dict]:

@@ -9,8 +9,6 @@ section, then the annex, are named too: "section II, para. 1",
 """
 from __future__ import annotations
 
-from collections import Counter
-
 from .structure import Node, ParsedDocument
 
 _WORDS = {
@@ -25,77 +23,65 @@ def _letter(number: str, language: str) -> str:
     return f"({number})" if language == "en" else f"{number})"
 
 
-def _own_citation(path: list[Node], node: Node, language: str) -> str:
-    """The citation without the section: from the paragraph down."""
-    w = _WORDS[language]
-    kind = node.kind
-    if kind == "preamble":
-        return w["preamble"].format(n=node.ref.rsplit("PP", 1)[-1].split("~")[0])
-    if kind == "footnote":
-        return w["footnote"].format(n=node.number)
-    if kind == "heading":
-        return w["heading"] if any(p.kind in ("section", "subsection") for p in path) else w["title"]
-    numbers = [p for p in path if p.kind in ("paragraph", "subparagraph", "item")] + [node]
-    para = next((p for p in numbers if p.kind == "paragraph" and p.number), None)
-    labels = [_letter(p.number, language) for p in numbers if p.kind in ("subparagraph", "item") and p.number]
-    if para is not None:
-        return " ".join([w["para"], para.number, *labels])
-    if labels:
-        return " ".join([w["subpara"], *labels])
-    return w["para"]
-
-
-def _qualifier(path: list[Node], language: str, depth: str) -> str:
-    w = _WORDS[language]
-    parts = []
-    if depth == "annex":
-        annex = next((p for p in path if p.kind == "annex"), None)
-        if annex is not None and annex.number:
-            parts.append(w["annex"].format(n=annex.number))
-    sections = [p.number for p in path if p.kind in ("section", "subsection") and p.number]
-    if sections:
-        parts.append(w["section"].format(n=".".join(sections)))
-    return ", ".join(parts)
-
-
 def un_references(doc: ParsedDocument) -> dict[int, str]:
     """``id(unit) -> citation`` for every unit of ``doc`` (see the module docstring)."""
     language = "en" if doc.language == "en" else "fr"
-    found: list[tuple[Node, list[Node], str]] = []
+    w = _WORDS[language]
+    found: list[tuple[Node, str, tuple, str | None, str]] = []  # node, family, sections, annex, citation
+    add = found.append
 
-    def visit(nodes: list[Node], path: list[Node]) -> None:
+    def visit(nodes, sections: tuple, annex, para, subs: tuple) -> None:
         for node in nodes:
-            if node.kind not in ("annex", "section", "subsection"):
-                found.append((node, path, _own_citation(path, node, language)))
-            visit(node.children, path + [node])
+            kind, number = node.kind, node.number
+            if kind == "annex":
+                visit(node.children, (), number, None, ())
+                continue
+            if kind in ("section", "subsection"):
+                visit(node.children, sections + (number,) if number else sections, annex, None, ())
+                continue
+            if kind == "paragraph":
+                para, labels = number, ()
+                add((node, "para", sections, annex, f"{w['para']} {number}" if number else w["para"]))
+            elif kind in ("subparagraph", "item"):
+                labels = subs + (_letter(number, language),) if number else subs
+                head = f"{w['para']} {para}" if para else w["subpara"]
+                add((node, "para", sections, annex, " ".join((head,) + labels)))
+            else:
+                labels = subs
+                if kind == "preamble":
+                    cite = w["preamble"].format(n=node.ref.rsplit("PP", 1)[-1].split("~")[0])
+                elif kind == "footnote":
+                    cite = w["footnote"].format(n=number)
+                else:
+                    cite = w["heading"] if sections else w["title"]
+                add((node, kind, sections, annex, cite))
+            if node.children:
+                visit(node.children, sections, annex, para if kind != "paragraph" else number, labels)
 
-    visit(doc.nodes, [])
+    visit(doc.nodes, (), None, None, ())
     # a family of citations (paragraphs with their subparagraphs, preambular paragraphs, footnotes) is
     # qualified as a whole, so that "section II, para. 1 (a)" never stands beside a bare "para. 4"
-    depth: dict[str, str] = {}
+    depth: dict[str, int] = {}  # family -> 1: name the section, 2: the annex too
     for family in ("para", "preamble", "footnote", "heading"):
-        members = [(p, c) for n, p, c in found if _family(n) == family]
-        if family == "heading" or _repeats(c for _p, c in members):
-            depth[family] = "section"
-            if _repeats(_join(_qualifier(p, language, "section"), c) for p, c in members):
-                depth[family] = "annex"
+        members = [(sec, anx, c) for _n, f, sec, anx, c in found if f == family]
+        if family == "heading" or _repeats(c for _s, _a, c in members):
+            depth[family] = 2 if _repeats((sec, c) for sec, _a, c in members) else 1
     out: dict[int, str] = {}
-    for node, path, citation in found:
-        level = depth.get(_family(node))
-        if level and not (node.kind == "heading" and citation == _WORDS[language]["title"]):
-            citation = _join(_qualifier(path, language, level), citation)
+    for node, family, sections, annex, citation in found:
+        level = depth.get(family)
+        if level and citation != w["title"]:
+            parts = [w["annex"].format(n=annex)] if level == 2 and annex else []
+            if sections:
+                parts.append(w["section"].format(n=".".join(sections)))
+            citation = ", ".join(parts + [citation])
         out[id(node)] = citation
     return out
 
 
-def _family(node: Node) -> str:
-    return "para" if node.kind in ("paragraph", "subparagraph", "item") else node.kind
-
-
-def _repeats(citations) -> bool:
-    counts = Counter(citations)
-    return any(v > 1 for v in counts.values())
-
-
-def _join(qualifier: str, citation: str) -> str:
-    return f"{qualifier}, {citation}" if qualifier else citation
+def _repeats(items) -> bool:
+    seen = set()
+    for item in items:
+        if item in seen:
+            return True
+        seen.add(item)
+    return False

@@ -106,6 +106,16 @@ class ParsedDocument:
     used_wids: list[str] = field(default_factory=list)
     metadata: dict = field(default_factory=dict)  # the title block: symbol, distribution, date, original
     report: dict = field(default_factory=dict)  # what the parse found (see ``parse_document``)
+    _citations: list[str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def citations(self) -> list[str]:
+        """UN-style references of the units, in the order of :meth:`units` (kept: a version never changes)."""
+        if self._citations is None:
+            from .references import un_references  # references reads this module's tree
+
+            cites = un_references(self)
+            self._citations = [cites[id(u)] for u in self.units()]
+        return self._citations
 
     def walk(self):
         for node in self.nodes:
@@ -828,6 +838,7 @@ def parse_document(text: str, language: str | None = None) -> ParsedDocument:
     assign_refs(doc)
     assign_initial_wids(doc)
     doc.report = parser.summary(doc)
+    doc.citations()
     return doc
 
 
