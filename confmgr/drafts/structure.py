@@ -294,8 +294,9 @@ _SUB_FR = re.compile(r"^(\[?)([a-z]{1,4}(?: (?:bis|ter|quater))?)\)\s+(\S.*)$")
 _SUB_EN = re.compile(r"^(\[?)\(([a-z]{1,4}(?: (?:bis|ter|quater))?)\)\s+(\S.*)$")
 # final punctuation, possibly followed by closing brackets, quotes or a footnote marker
 _TERMINATED = re.compile(r"[.;:,!?…»][\])”’\"»*" + "".join(sorted(set(SUPERSCRIPT.values()) - {"*"})) + r"]*$")
-_STARTS_LOWER = re.compile(r"^[^\W\d_]", re.UNICODE)
+_ENDS_WITH_COMMA = re.compile(r",[\])”’\"»" + "".join(sorted(set(SUPERSCRIPT.values()) - {"*"})) + r"]*$")
 CONTINUATION_WORDS = 40  # an unterminated unlabelled block longer than this is a paragraph, not a heading
+FOOTNOTE_AREA_LINES = 15  # the most lines a page's footnotes take without a rule above them
 REPORT_LIMIT = 200  # entries kept per list of the parse report
 
 
@@ -463,6 +464,11 @@ class _Parser:
                     gap = page_break = True
                     continue
                 # a line of underscores that opens no footnote: keep it as text
+            j = self._footnote_area(s, i)
+            if j is not None:
+                i = j
+                gap = page_break = True
+                continue
             self._place(s, i, gap, page_break)
             gap = page_break = False
             i += 1
@@ -508,6 +514,50 @@ class _Parser:
             self.footnotes.append(_Footnote(marker, body, len(self.blocks) - 1))
         return j
 
+    def _footnote_area(self, s: str, i: int) -> int | None:
+        """Footnotes at the foot of a page with no rule above them (PDF text loses the rule): lines from
+        here to the page break, the first one starting with the next note's marker, a marker the text
+        above cites (a superscript, or digits glued to a word). The index after them, or None."""
+        m = _FN_ENTRY.match(_note_marker_plain(s))
+        if not m or not (m.group(1).isdigit() or s[0] in FROM_SUPERSCRIPT):
+            return None
+        last = self.footnotes[-1].marker if self.footnotes else None
+        if not self._plausible_note(m.group(1), last):
+            return None
+        end = self._page_end(i)
+        if end is None or not self._cited(m.group(1)):
+            return None
+        notes: list[list[str]] = []
+        for j in range(i, end):
+            t = self.lines[j].strip()
+            if not t or j in self.title_lines:
+                continue
+            entry = _FN_ENTRY.match(_note_marker_plain(t))
+            if entry and self._plausible_note(entry.group(1), last) and (not notes or self._cited(entry.group(1))):
+                last = entry.group(1)
+                notes.append([entry.group(1), entry.group(2)])
+            else:
+                notes[-1].append(t)  # a note wrapped onto the next line
+        for marker, *lines in notes:
+            self.footnotes.append(_Footnote(marker, self._join(lines), len(self.blocks) - 1))
+        return end
+
+    def _page_end(self, i: int) -> int | None:
+        """The index of the page break after line i, if it comes within a footnote area's reach."""
+        for j in range(i + 1, min(i + FOOTNOTE_AREA_LINES, len(self.lines)) + 1):
+            if j == len(self.lines) or j in self.layout.artefacts or j in self.layout.page_starts:
+                return j
+        return None
+
+    def _cited(self, marker: str) -> bool:
+        """Whether the text since the previous footnote cites ``marker``."""
+        start = self.footnotes[-1].after_block + 1 if self.footnotes else 0
+        text = " ".join(line for b in self.blocks[max(start, 0):] for line in b.lines)
+        sup = to_superscript(marker)
+        if sup and sup in text:
+            return True
+        return marker.isdigit() and re.search(r"(?<=[^\W\d_])" + marker + r"(?=[\s,.;:!?)»]|$)", text) is not None
+
     @staticmethod
     def _plausible_note(marker: str, last: str | None) -> bool:
         if last is None:
@@ -525,12 +575,15 @@ class _Parser:
         if block.kind in CONTAINER_KINDS:
             return False
         last = block.lines[-1].rstrip() if block.lines else ""
-        if not last or _terminated(last):
+        if not last:
             return False
+        goes_on = line[:1].islower()  # a sentence does not start with a small letter
+        if _terminated(last):
+            # a comma ends every preambular paragraph, but also many a line in mid-sentence
+            return goes_on and _ENDS_WITH_COMMA.search(last) is not None
         if block.kind == "text":
             # an unterminated unlabelled block is a heading, unless the sentence goes on or it is long
-            return bool(_STARTS_LOWER.match(line)) and line[:1].islower() or \
-                len(" ".join(block.lines).split()) > CONTINUATION_WORDS
+            return goes_on or len(" ".join(block.lines).split()) > CONTINUATION_WORDS
         return True
 
     def _open(self, kind: str, number: str | None, rest: str, *, line: int = 0) -> None:

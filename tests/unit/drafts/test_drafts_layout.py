@@ -236,3 +236,40 @@ def test_french_references():
     assert cites["I.PP1"] == "alinéa 1 du préambule"
     assert cites["I.1.a.ii"] == "par. 1 a) ii)"
     assert cites["I.H"] == "section I, intitulé"
+
+
+PDF_PAGE_WITHOUT_RULE = """I. Declaration
+
+Taking note of the report of the Secretary-General2 and of the views of
+States³ on the
+2 A/CONF.300/2027/3, submitted pursuant to resolution 81/44 and
+circulated to all States.
+³ See A/CONF.300/2027/4.
+27-01234 (E)
+\fA/CONF.300/2027/L.4
+2/6
+implementation of the Programme of Action,
+
+1. Decide to remain seized of the matter, the number of the report being
+15 in the series of the Conference;
+
+2. Decide to take up the question at its next session in the year
+2028 and to review the figures of the
+3 regional groups.
+27-01234 (E)
+"""
+
+
+def test_footnotes_at_the_foot_of_a_page_without_a_rule():
+    """PDF text loses the rule above the footnotes: the notes are found at the page's foot, by their
+    markers cited in the text above; a number at a line start that nothing cites stays text."""
+    for text in (PDF_PAGE_WITHOUT_RULE, PDF_PAGE_WITHOUT_RULE.replace("\f", "")):
+        doc = parse_document(text, "en")
+        refs = by_ref(doc)
+        assert refs["I.PP1"].text == ("Taking note of the report of the Secretary-General² and of the views of "
+                                      "States³ on the implementation of the Programme of Action,")
+        assert refs["FN2"].text == "A/CONF.300/2027/3, submitted pursuant to resolution 81/44 and circulated to all States."
+        assert refs["FN3"].text == "See A/CONF.300/2027/4."
+        assert refs["I.1"].text.endswith("being 15 in the series of the Conference;")
+        assert refs["I.2"].text.endswith("the figures of the 3 regional groups.")
+        assert [u.kind for u in doc.units()].count("footnote") == 2
