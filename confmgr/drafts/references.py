@@ -59,13 +59,19 @@ def un_references(doc: ParsedDocument) -> dict[int, str]:
                 visit(node.children, sections, annex, para if kind != "paragraph" else number, labels)
 
     visit(doc.nodes, (), None, None, ())
-    # a family of citations (paragraphs with their subparagraphs, preambular paragraphs, footnotes) is
-    # qualified as a whole, so that "section II, para. 1 (a)" never stands beside a bare "para. 4"
+    return _qualified(found, w)
+
+
+def _qualified(found: list, w: dict) -> dict[int, str]:
+    """Name the section (and the annex) where the bare citations of a family would be ambiguous.
+
+    A family (paragraphs with their subparagraphs, preambular paragraphs, footnotes) is qualified as a
+    whole, so that "section II, para. 1 (a)" never stands beside a bare "para. 4"; headings always."""
     depth: dict[str, int] = {}  # family -> 1: name the section, 2: the annex too
     for family in ("para", "preamble", "footnote", "heading"):
-        members = [(sec, anx, c) for _n, f, sec, anx, c in found if f == family]
-        if family == "heading" or _repeats(c for _s, _a, c in members):
-            depth[family] = 2 if _repeats((sec, c) for sec, _a, c in members) else 1
+        members = [(sec, c) for _n, f, sec, _a, c in found if f == family]
+        if family == "heading" or _repeats(c for _s, c in members):
+            depth[family] = 2 if _repeats(members) else 1
     out: dict[int, str] = {}
     for node, family, sections, annex, citation in found:
         level = depth.get(family)

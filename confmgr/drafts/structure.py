@@ -10,15 +10,32 @@ such text into a tree of :class:`Node` objects:
   ``paragraph`` ("5.", "5 bis."), ``subparagraph`` ("a)" in French, "(a)" in
   English), ``item`` ("i)", "(i)") and ``footnote``.
 
-Page artefacts (a document symbol, a job number or a page number alone on a
-line) are removed, wrapped lines are rejoined, words hyphenated at a line end
-are rejoined (the hyphen is kept for compounds such as ``sous-régionales``),
-a paragraph interrupted by a page break (footnotes, page header) continues
-after it.  Footnote blocks (after a line of underscores) become ``footnote``
-nodes at the end of their annex; markers glued to a word (``calibrea,``) are
-detected only for markers the block defines, searching the text between the
-previous marker and the block, and are written as superscript characters
-(``calibreᵃ,``).
+The layout is read, not assumed (:mod:`.layout`): the title block at the
+start (``United Nations``, the organ, the symbol, ``Distr.: Limited``, the
+date, ``Original: English``) becomes ``ParsedDocument.metadata``; page
+artefacts are lines of a shape only a page carries (page numbers ``2``,
+``2/6``, ``Page 2``, ``-3-``; job numbers of any series; the symbol alone) and
+lines repeating from page to page at the page's edges (running headers and
+footers), with form feeds marking the pages when the text has them.  Wrapped
+lines are rejoined, words hyphenated at a line end are rejoined (the hyphen is
+kept for compounds such as ``sous-régionales``), a paragraph interrupted by a
+page break (footnotes, page header) continues after it, and a numbered
+paragraph may start right after one.  Paragraph numbering may run on across
+sections or restart in each: a number opens a paragraph when it follows the
+last one or restarts at 1 after a complete block (small jumps are accepted and
+reported).  A paragraph in square brackets (``[16. Decides ...]``) stays a
+paragraph, its text keeping the bracket.  Footnote blocks (after a line of
+underscores, or at the foot of a page with the markers they define cited
+above) become ``footnote`` nodes at the end of their annex; markers glued to
+a word (``calibrea,``, ``Secretary-General2``) are detected only for markers
+the block defines, searching the text between the previous marker and the
+block, and are written as superscript characters (``calibreᵃ,``); markers
+already in superscript (``¹²³``) are kept.
+
+``ParsedDocument.report`` says what the parse found, for a person to check
+before publishing: units by kind, the numbering scheme with its gaps and
+restarts, the lines taken as page artefacts, what could not be placed, the
+metadata.
 
 Display refs (``Node.ref``) follow the current numbering and are unique in a
 document.  They join the path of numbers with dots:
