@@ -71,13 +71,17 @@ def document(symbol: str):
     stream = services.stream_name(doc.base_symbol)
     context = {"doc": doc, "family": readable, "latest": latest, "previous": previous, "stream": stream,
                "since": events.last_seq(db.session, stream), "statuses": {}, "proposals": {}, "brackets": None,
-               "unit_brackets": {}, "symbols_by_id": {d.id: d.symbol for d in family}}
+               "unit_brackets": {}, "symbols_by_id": {d.id: d.symbol for d in family}, "citations": {},
+               "title_block": []}
     if doc.tree is not None:
         tree = services.parsed(doc)
         context["nodes"] = tree.nodes
         context["language"] = tree.language
         context["brackets"] = count_brackets(tree)
         context["unit_brackets"] = {u.wid: count_brackets(u.text) for u in tree.units()}
+        context["citations"] = {u.wid: cite for u, cite in zip(tree.units(), tree.citations())}
+        context["title_block"] = [(label, tree.metadata[key]) for key, label in METADATA_FIELDS.items()
+                                  if tree.metadata.get(key)]
         context["statuses"] = services.statuses(db.session, doc)
         context["proposals"] = services.proposals(db.session, family)
         context["status_counts"] = _status_counts(tree, context["statuses"])

@@ -42,6 +42,9 @@ def test_the_api_replies_carry_the_parse_report(client, secretariat, bearer):
     assert body["metadata"]["original"] == "English"
     para = next(p for p in body["paragraphs"] if p["ref"] == "II.A.7.b")
     assert para["un_ref"] == "para. 7 (b)"
+    page = client.get(f"/documents/{BASE}?lang=en", headers=headers).get_data(as_text=True)
+    assert '<span class="un-ref">(para. 7 (b))</span>' in page
+    assert "<dt>Original language</dt><dd>English</dd>" in page and "Distr.:" not in page
 
     response = client.post(f"/api/v1/documents/{BASE}/revisions", headers=headers,
                            json={"text": read("draft_continuous.en.rev1.txt")})
