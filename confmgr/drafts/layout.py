@@ -28,10 +28,12 @@ _PAGE_SHAPES = (
     ("page number", re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]$")),
     ("job number", re.compile(r"^(?:[A-Z]{1,4}\.)?\d{2}-\d{4,8}\s*(?:\([A-Z]\))?\*?(?:\s+\d{6}){0,2}$")),
     ("barcode", re.compile(r"^\*\d{5,}\*$")),
-    ("document symbol", re.compile(r"^[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+)+/?\*?$")),
+    # a symbol never ends with a full stop; a footnote citing one does ("2 A/67/3.")
+    ("document symbol", re.compile(r"^[A-Z]{1,6}(?:/[A-Za-z0-9.\-]*[A-Za-z0-9])+/?\*?$")),
     ("recycling mark", re.compile(r"^(?:Please recycle|Merci de recycler)\s*\W?$")),
 )
 _COLUMNS = re.compile(r"\s{2,}|\t")
+_LANGUAGE_LETTER = re.compile(r"^\([A-Z]\)\*?$")
 _DIGITS = re.compile(r"\d+")
 _WS = re.compile(r"\s+")
 EDGE_LINES = 4  # lines at the top and the bottom of a page where headers and footers stand
@@ -53,12 +55,23 @@ def page_shape(line: str) -> str | None:
     for why, pattern in _PAGE_SHAPES:
         if pattern.match(s):
             return why
-    pieces = [p for p in _COLUMNS.split(s) if p]
-    if len(pieces) > 1:
-        whys = [page_shape(p) for p in pieces]
-        if all(whys):
-            return whys[0]
+    for pieces in ([p for p in _COLUMNS.split(s) if p], _words(s)):
+        if len(pieces) > 1:
+            whys = [page_shape(p) for p in pieces]
+            if all(whys):
+                return whys[0]
     return None
+
+
+def _words(s: str) -> list[str]:
+    """The words of a line, a job number's language letter kept with it (``12-51289 (E)``)."""
+    out: list[str] = []
+    for word in s.split():
+        if out and _LANGUAGE_LETTER.match(word):
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    return out
 
 
 def _shape_key(line: str) -> str:
@@ -159,7 +172,8 @@ _TITLE_PARTS = (
     ("distribution", re.compile(r"\bDistr\.?\s*:?\s*(Limited|General|Restricted|limitée|générale|restreinte)\b",
                                 re.I)),
     ("original", re.compile(r"\bOriginal\s*:\s*([^\W\d_]+(?:\s*(?:/|and|et|,)\s*[^\W\d_]+)*)", re.I)),
-    ("date", re.compile(r"\b(\d{1,2}(?:er)?\s+(?:" + _MONTHS + r")\s+\d{4})\b", re.I)),
+    ("date", re.compile(r"\b(\d{1,2}(?:er)?\s+(?:" + _MONTHS + r")\s+\d{4}|(?:" + _MONTHS + r")\s+\d{1,2},\s+\d{4})\b",
+                        re.I)),
     ("symbol", re.compile(r"(?<![\w/])([A-Z]{1,6}(?:/[A-Za-z0-9.\-]+)+\*?)(?![\w/])")),
 )
 TITLE_BLOCK_MAX_LINES = 14

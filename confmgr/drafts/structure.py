@@ -468,6 +468,12 @@ class _Parser:
                 gap = True
                 i += 1
                 continue
+            if i in self.layout.artefacts and _FN_ENTRY.match(_note_marker_plain(s)):
+                j = self._footnote_area(s, i)  # "2  A/67/3" at a page's foot: a note, if the text cites it
+                if j is not None:
+                    i = j
+                    gap = page_break = True
+                    continue
             why = self.layout.artefacts.get(i)
             if why:
                 self.report.add("artefacts", {"line": i + 1, "text": s, "why": why})
@@ -545,6 +551,7 @@ class _Parser:
         if end is None or not self._cited(m.group(1)):
             return None
         notes: list[list[str]] = []
+        self.layout.artefacts.pop(i, None)
         for j in range(i, end):
             t = self.lines[j].strip()
             if not t or j in self.title_lines:

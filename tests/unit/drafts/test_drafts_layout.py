@@ -273,3 +273,17 @@ def test_footnotes_at_the_foot_of_a_page_without_a_rule():
         assert refs["I.1"].text.endswith("being 15 in the series of the Conference;")
         assert refs["I.2"].text.endswith("the figures of the 3 regional groups.")
         assert [u.kind for u in doc.units()].count("footnote") == 2
+
+
+def test_page_artefacts_side_by_side_and_notes_citing_symbols():
+    text = ("United Nations A/CONF.300/2027/L.4\nGeneral Assembly Distr.: General\nAugust 24, 2027\n"
+            "Original: French\n\nI. Declaration\n\n1. Recall the report of the Secretary-General2 and the note of\n"
+            "the secretariat3;\n2  A/CONF.300/2027/3\n3 A/CONF.300/2027/4.\n2/6 27-01234 (E)\n"
+            "A/CONF.300/2027/L.4 2/6\n2. Decide to remain seized of the matter.\n")
+    doc = parse_document(text, "en")
+    refs = by_ref(doc)
+    assert refs["I.1"].text == "Recall the report of the Secretary-General² and the note of the secretariat³;"
+    assert (refs["FN2"].text, refs["FN3"].text) == ("A/CONF.300/2027/3", "A/CONF.300/2027/4.")
+    assert refs["I.2"].text == "Decide to remain seized of the matter."
+    assert {a["text"] for a in doc.report["page_artefacts"]} == {"2/6 27-01234 (E)", "A/CONF.300/2027/L.4 2/6"}
+    assert doc.metadata["date"] == "August 24, 2027" and doc.metadata["distribution_code"] == "general"
