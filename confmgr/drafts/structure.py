@@ -314,6 +314,7 @@ _TERMINATED = re.compile(r"[.;:,!?…»][\])”’\"»*" + "".join(sorted(set(SU
 _ENDS_WITH_COMMA = re.compile(r",[\])”’\"»" + "".join(sorted(set(SUPERSCRIPT.values()) - {"*"})) + r"]*$")
 CONTINUATION_WORDS = 40  # an unterminated unlabelled block longer than this is a paragraph, not a heading
 FOOTNOTE_AREA_LINES = 15  # the most lines a page's footnotes take without a rule above them
+UNWRAPPED_LINE = 120  # a printed line is shorter (a page is about 90 characters wide)
 REPORT_LIMIT = 200  # entries kept per list of the parse report
 
 
@@ -447,6 +448,7 @@ class _Parser:
         self.footnotes: list[_Footnote] = []
         self.report = _Report()
         self.numbering = _Numbering()
+        self.line_per_paragraph = _unwrapped(self.lines)
         # numbering state of the other levels
         self.last_section_roman = 0
         self.last_subsection: str | None = None
@@ -492,7 +494,7 @@ class _Parser:
                 i = j
                 gap = page_break = True
                 continue
-            self._place(s, i, gap, page_break)
+            self._place(s, i, gap or self.line_per_paragraph, page_break)
             gap = page_break = False
             i += 1
 
@@ -882,6 +884,13 @@ class _Parser:
             "metadata": metadata,
             "language": doc.language,
         }
+
+
+def _unwrapped(lines: list[str]) -> bool:
+    """Whether each line holds a whole paragraph (text from a word processor) rather than a printed
+    line (text from a page): then a line break ends a paragraph even without a blank line."""
+    filled = [len(line) for line in lines if line.strip()]
+    return bool(filled) and sum(n > UNWRAPPED_LINE for n in filled) >= 0.2 * len(filled)
 
 
 def _note_marker_plain(line: str) -> str:

@@ -287,3 +287,12 @@ def test_page_artefacts_side_by_side_and_notes_citing_symbols():
     assert refs["I.2"].text == "Decide to remain seized of the matter."
     assert {a["text"] for a in doc.report["page_artefacts"]} == {"2/6 27-01234 (E)", "A/CONF.300/2027/L.4 2/6"}
     assert doc.metadata["date"] == "August 24, 2027" and doc.metadata["distribution_code"] == "general"
+
+
+def test_one_paragraph_per_line_without_blank_lines():
+    """Text from a word processor: each line a whole paragraph, no blank line between them."""
+    lines = [u.text if not u.number else f"{u.number}. {u.text}" for u in parse_document(read(EN[0])).units()
+             if u.kind in ("preamble", "paragraph")]
+    doc = parse_document("I. Declaration\n" + "\n".join(lines) + "\n", "en")
+    assert [u.kind for u in doc.units()][1:] == ["preamble"] * 3 + ["paragraph"] * 17
+    assert [u.text for u in doc.units()][1:4] == [t for t in lines[:3]]
