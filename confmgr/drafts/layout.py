@@ -174,6 +174,11 @@ _TITLE_PARTS = (
     ("original", re.compile(r"\bOriginal\s*:\s*([^\W\d_]+(?:\s*(?:/|and|et|,)\s*[^\W\d_]+)*)", re.I)),
     ("date", re.compile(r"\b(\d{1,2}(?:er)?\s+(?:" + _MONTHS + r")\s+\d{4}|(?:" + _MONTHS + r")\s+\d{1,2},\s+\d{4})\b",
                         re.I)),
+    ("version_language", re.compile(r"^(English|French|Spanish|Arabic|Chinese|Russian|Anglais|Français|Espagnol|"
+                                    r"Arabe|Chinois|Russe)$", re.I)),
+    ("session", re.compile(r"^([^\W\d_]+(?:-[^\W\d_]+)?\s+session)\b", re.I)),
+    ("agenda_item", re.compile(r"^(?:Agenda item|Item|Point)\s+(\d+(?:\s*\([a-z]\)|[a-z](?![a-z]))?)"
+                               r"(?:\s+(?:of the (?:provisional )?agenda|de l[’']ordre du jour(?: provisoire)?))?", re.I)),
     ("symbol", re.compile(r"(?<![\w/])([A-Z]{1,6}(?:/[A-Za-z0-9.\-]+)+\*?)(?![\w/])")),
 )
 TITLE_BLOCK_MAX_LINES = 14

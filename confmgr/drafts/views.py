@@ -187,7 +187,8 @@ ARTEFACT_KINDS = {"page number": _l("page number"), "job number": _l("job number
 NUMBERING_SCHEMES = {"continuous": _l("continuous across sections"), "restarting": _l("restarting in each section"),
                      "single": _l("one sequence"), "mixed": _l("continuous in some sections, restarting in others")}
 METADATA_FIELDS = {"organization": _l("Organization"), "organ": _l("Organ"), "symbol": _l("Symbol"),
-                   "distribution": _l("Distribution"), "date": _l("Date"), "original": _l("Original language")}
+                   "distribution": _l("Distribution"), "date": _l("Date"), "original": _l("Original language"),
+                   "session": _l("Session"), "agenda_item": _l("Agenda item")}
 
 
 def _text_digest(text: str) -> str:

@@ -296,3 +296,17 @@ def test_one_paragraph_per_line_without_blank_lines():
     doc = parse_document("I. Declaration\n" + "\n".join(lines) + "\n", "en")
     assert [u.kind for u in doc.units()][1:] == ["preamble"] * 3 + ["paragraph"] * 17
     assert [u.text for u in doc.units()][1:4] == [t for t in lines[:3]]
+
+
+def test_general_assembly_title_block_in_french():
+    text = ("Nations Unies\nA/67/L.4\nAssemblée générale\nDistr. limitée\n24 août 2012\nFrançais\n"
+            "Original : anglais\nSoixante-septième session\nPoint 94 de l’ordre du jour\n\n"
+            "Projet de résolution\n\nRappelant sa résolution 65/64,\n\n1. Décide de rester saisie de la question.\n")
+    doc = parse_document(text)
+    assert doc.language == "fr"
+    assert {k: doc.metadata[k] for k in ("symbol", "distribution_code", "date", "original", "session",
+                                         "agenda_item")} == {
+        "symbol": "A/67/L.4", "distribution_code": "limited", "date": "24 août 2012", "original": "anglais",
+        "session": "Soixante-septième session", "agenda_item": "94"}
+    assert [u.text for u in doc.units()] == ["Projet de résolution", "Rappelant sa résolution 65/64,",
+                                             "Décide de rester saisie de la question."]
