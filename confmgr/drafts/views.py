@@ -192,6 +192,8 @@ METADATA_FIELDS = {"organization": _l("Organization"), "organ": _l("Organ"), "sy
 
 
 def _text_digest(text: str) -> str:
+    # a browser sends a text area's line breaks as CRLF and drops a newline that opens it
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
