@@ -17,7 +17,7 @@ a job number).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 # Lines that only a printed page carries, whatever the document.
@@ -85,14 +85,17 @@ class PageLayout:
     page_starts: set[int] = field(default_factory=set)  # line indices that open a new page
 
 
-def find_page_artefacts(lines: list[str], page_of: list[int] | None, skip: set[int]) -> PageLayout:
-    """The page artefacts among ``lines`` (``page_of[i]``: the page of line i, from form feeds, or None)."""
+def find_page_artefacts(lines: list[str], page_of: list[int] | None, skip: set[int],
+                        own_symbol: str | None = None) -> PageLayout:
+    """The page artefacts among ``lines`` (``page_of[i]``: the page of line i, from form feeds, or None;
+    ``own_symbol``: the document's symbol, from its title block)."""
     layout = PageLayout()
     candidates = [i for i, line in enumerate(lines) if line.strip() and i not in skip]
     for i in candidates:
         why = page_shape(lines[i])
         if why:
             layout.artefacts[i] = why
+    _keep_cited_symbols(lines, candidates, layout, own_symbol)
     if page_of is not None:
         edges = _page_edges(candidates, page_of)
         layout.page_starts = {min(ix) for ix in _by_page(candidates, page_of).values() if ix} - {min(candidates, default=0)}
@@ -100,6 +103,22 @@ def find_page_artefacts(lines: list[str], page_of: list[int] | None, skip: set[i
         edges = _near_artefacts(candidates, layout.artefacts)
     _running_lines(lines, edges, layout)
     return layout
+
+
+def _keep_cited_symbols(lines: list[str], candidates: list[int], layout: PageLayout, own: str | None) -> None:
+    """A symbol alone on a line heads a page when it is the document's own, repeats, or stands by a
+    page or job number; otherwise the text cites it ("... contained in document" / "A/CONF.192/3")."""
+    symbols = {i: lines[i].strip() for i, why in layout.artefacts.items() if why == "document symbol"}
+    if not symbols:
+        return
+    seen = Counter(symbols.values())
+    position = {i: k for k, i in enumerate(candidates)}
+    others = {position[i] for i, why in layout.artefacts.items() if why != "document symbol"}
+    for i, symbol in symbols.items():
+        k = position[i]
+        if symbol == own or seen[symbol] > 1 or any(k + d in others for d in range(-NEAR, NEAR + 1)):
+            continue
+        del layout.artefacts[i]
 
 
 def _by_page(candidates: list[int], page_of: list[int]) -> dict[int, list[int]]:

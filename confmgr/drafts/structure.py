@@ -443,7 +443,7 @@ class _Parser:
         self.lines, page_of = _split_pages(raw)
         self.vocab = Counter(w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", raw))
         self.metadata, self.title_lines = read_title_block(self.lines)
-        self.layout = find_page_artefacts(self.lines, page_of, self.title_lines)
+        self.layout = find_page_artefacts(self.lines, page_of, self.title_lines, self.metadata.get("symbol"))
         self.blocks: list[_Block] = []
         self.footnotes: list[_Footnote] = []
         self.report = _Report()

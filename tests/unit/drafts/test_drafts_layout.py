@@ -310,3 +310,10 @@ def test_general_assembly_title_block_in_french():
         "session": "Soixante-septième session", "agenda_item": "94"}
     assert [u.text for u in doc.units()] == ["Projet de résolution", "Rappelant sa résolution 65/64,",
                                              "Décide de rester saisie de la question."]
+
+
+def test_a_symbol_the_text_cites_on_a_line_of_its_own_is_kept():
+    doc = parse_document("1. Takes note of the report of the Preparatory Committee contained in document\n"
+                         "A/CONF.192/2012/RC/1\nand endorses its recommendations.\n", "en")
+    assert doc.units()[0].text.endswith("contained in document A/CONF.192/2012/RC/1 and endorses its recommendations.")
+    assert doc.report["page_artefacts"] == []
