@@ -29,8 +29,10 @@ def document_json(doc: Document, *, with_tree: bool = True) -> dict:
         parsed = services.parsed(doc)
         statuses = services.statuses(db.session, doc)
         data["tree"] = doc.tree["nodes"]
-        data["paragraphs"] = [{"ref": u.ref, "wid": u.wid, "kind": u.kind, "number": u.number, "text": u.text,
-                               "status": statuses.get(u.wid)} for u in parsed.units()]
+        data["metadata"] = {k: v for k, v in parsed.metadata.items() if k != "lines"}
+        data["paragraphs"] = [{"ref": u.ref, "un_ref": cite, "wid": u.wid, "kind": u.kind, "number": u.number,
+                               "text": u.text, "status": statuses.get(u.wid)}
+                              for u, cite in zip(parsed.units(), parsed.citations())]
     return data
 
 
@@ -83,7 +85,7 @@ def create_document():
         language=body.get("language"), distribution=body.get("distribution"), kind=body.get("kind") or "draft",
         date=body.get("date"), max_chars=_max_chars())
     db.session.commit()
-    reply = {**document_json(doc), "seq": seq}
+    reply = {**document_json(doc), "seq": seq, "parse_report": services.parsed(doc).report}
     if upload is not None:
         reply["file"] = upload.report()
     return jsonify(reply), 201
@@ -104,7 +106,8 @@ def publish_revision(base: str):
         language=body.get("language"), date=body.get("date"), max_chars=_max_chars())
     db.session.commit()
     reply = {"symbol": doc.symbol, "seq": seq, "summary": summary["text"], "counts": summary["counts"],
-             "supersedes": doc.supersedes.symbol if doc.supersedes else None}
+             "supersedes": doc.supersedes.symbol if doc.supersedes else None,
+             "parse_report": services.parsed(doc).report}
     if upload is not None:
         reply["file"] = upload.report()
     return jsonify(reply), 201

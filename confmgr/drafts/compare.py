@@ -23,10 +23,18 @@ deleted units stand where they stood (after the unit that preceded them).
   ``"merged_from"``.
 * ``moved`` entries carry the word diff when the text also changed.
 * Same text under another number is ``equal`` with ``from_ref != to_ref``.
+* Every entry carries ``from_un_ref`` / ``to_un_ref``, the reference as a
+  delegate writes it ("para. 4 (f) (i)", "preambular para. 3", French
+  "par. 4 f) i)", "alinéa 3 du préambule"; see :mod:`.references`; computed
+  once per version, with its parse).
+* A ``moved`` entry carries ``was_after``: the old ref of the unit it
+  followed in the old text (the nearest one not moved itself; None when it
+  stood first), where a reader expects it and finds a placeholder.
 
 Stats: ``equal``, ``changed``, ``inserted``, ``deleted``, ``moved`` count
 entries (split pieces count as inserted, merged pieces as deleted);
-``renumbered`` counts equal entries whose ref changed; ``split`` and
+``renumbered`` counts entries kept in order (``equal`` or ``changed``) whose
+ref changed, so a paragraph both changed and renumbered counts in both; ``split`` and
 ``merged`` count groups; ``words_added`` / ``words_removed`` count words in
 the diffs; ``brackets_before`` / ``brackets_after`` are
 :func:`~confmgr.drafts.structure.count_brackets` of each version (outermost
@@ -79,6 +87,18 @@ def compare(old: ParsedDocument, new: ParsedDocument, overrides=None) -> dict:
             k = bisect_right(chain_old, i) - 1
             after.setdefault(chain[k][1] if k >= 0 else -1, []).append(i)
 
+    ocite, ncite = old.citations(), new.citations()
+
+    def was_after(i):
+        """The old ref of the unit the moved old unit ``i`` followed, skipping units moved themselves."""
+        k = i - 1
+        while k >= 0 and n2o_moved(k):
+            k -= 1
+        return ou[k].ref if k >= 0 else None
+
+    moved_old = {i for j, i in n2o.items() if j not in in_order and (not grouped or (i not in splits and j not in merges))}
+    n2o_moved = moved_old.__contains__
+
     paragraphs = []
     append = paragraphs.append
 
@@ -86,7 +106,7 @@ def compare(old: ParsedDocument, new: ParsedDocument, overrides=None) -> dict:
         o = ou[i]
         text = o.text
         e = {"op": "deleted", "from_ref": o.ref, "to_ref": None, "from_wid": o.wid, "to_wid": None,
-             "kind": o.kind, "diff": [[-1, text]] if text else []}
+             "from_un_ref": ocite[i], "to_un_ref": None, "kind": o.kind, "diff": [[-1, text]] if text else []}
         if i in merged_into:
             e["merged_into"] = nu[merged_into[i]].ref
         append(e)
@@ -100,7 +120,7 @@ def compare(old: ParsedDocument, new: ParsedDocument, overrides=None) -> dict:
             text = n.text
             diff = [[1, text]] if text else []
             e = {"op": "inserted", "from_ref": None, "to_ref": n.ref, "from_wid": None, "to_wid": n.wid,
-                 "kind": n.kind, "diff": diff}
+                 "from_un_ref": None, "to_un_ref": ncite[j], "kind": n.kind, "diff": diff}
             if j in piece_of:
                 e["split_from"] = ou[piece_of[j]].ref
             counts["inserted"] += 1
@@ -111,7 +131,8 @@ def compare(old: ParsedDocument, new: ParsedDocument, overrides=None) -> dict:
             plain = not grouped or (i not in splits and j not in merges)
             if plain and j in in_order and o.text == text:
                 append({"op": "equal", "from_ref": o.ref, "to_ref": n.ref, "from_wid": o.wid, "to_wid": n.wid,
-                        "kind": n.kind, "diff": [[0, text]] if text else []})
+                        "from_un_ref": ocite[i], "to_un_ref": ncite[j], "kind": n.kind,
+                        "diff": [[0, text]] if text else []})
                 n_equal += 1
                 if o.ref != n.ref:
                     renumbered += 1
@@ -122,7 +143,11 @@ def compare(old: ParsedDocument, new: ParsedDocument, overrides=None) -> dict:
             diff = _diff(o.text, text)
             op = "moved" if plain and j not in in_order else "changed"
             e = {"op": op, "from_ref": o.ref, "to_ref": n.ref, "from_wid": o.wid, "to_wid": n.wid,
-                 "kind": n.kind, "diff": diff}
+                 "from_un_ref": ocite[i], "to_un_ref": ncite[j], "kind": n.kind, "diff": diff}
+            if op == "moved":
+                e["was_after"] = was_after(i)
+            elif o.ref != n.ref:
+                renumbered += 1  # changed and renumbered
             if not plain:
                 if i in splits:
                     n_split += 1
@@ -187,11 +212,14 @@ def summary_counts(comparison: dict) -> dict:
 
 
 def summarize(comparison: dict, language: str = "en") -> str:
-    """One line, e.g. "6 paragraphs changed, 1 new, 1 deleted" (fr: "6 paragraphes modifiés, 1 nouveau, 1 supprimé")."""
+    """One line, e.g. "2 paragraphs changed, 1 new, 1 deleted, 9 renumbered" (fr: "2 paragraphes modifiés,
+    1 nouveau, 1 supprimé, 9 renumérotés"). Only text changes count as changed; a paragraph whose number
+    alone changed (an insertion before it renumbers it) counts as renumbered."""
     words = _WORDS["fr" if language == "fr" else "en"]
     s = comparison["stats"]
     parts = []
-    for key in ("changed", "inserted", "deleted", "moved", "split", "merged"):
+    # renumbered comes last and apart: a paragraph only renumbered is not a changed one
+    for key in ("changed", "inserted", "deleted", "moved", "split", "merged", "renumbered"):
         n = s.get(key, 0)
         if not n:
             continue

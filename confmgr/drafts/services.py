@@ -163,6 +163,36 @@ def create_document(session: Session, actor: Actor, *, symbol: str, title: str |
     return doc, seq
 
 
+def preview(session: Session, actor: Actor, text: str, *, base_symbol: str | None = None,
+            language: str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> dict:
+    """Parse a text without storing anything, for a person to check the parse before publishing.
+
+    Returns ``{"tree": ParsedDocument, "report": parse report, "comparison" and "summary": None, or the
+    comparison with the current version of ``base_symbol`` and its summary}``.
+    """
+    if base_symbol is None:
+        require(actor, "documents.manage")
+    else:
+        require(actor, "drafts.publish")
+    text = _check_text(text, max_chars=max_chars)
+    language = _language(language)
+    previous = None
+    if base_symbol is not None:
+        previous = latest(session, registry.parse_or_refuse(base_symbol).base)
+        if previous is None:
+            raise NotFound(f"no document {base_symbol}")
+        language = language or previous.language
+    tree = _parse(text, language)
+    result = {"tree": tree, "report": tree.report, "summary": None, "comparison": None}
+    if previous is not None and previous.tree is not None:
+        old_tree = parsed(previous)
+        overrides = overrides_for(session, previous.base_symbol)
+        comparison = offload.run(compare, old_tree, offload.run(inherit_identities, old_tree, tree, overrides),
+                                 overrides)
+        result["comparison"], result["summary"] = comparison, summary(comparison, tree.language)
+    return result
+
+
 def overrides_for(session: Session, base_symbol: str) -> dict:
     rows = session.scalars(select(AlignmentOverride).where(AlignmentOverride.base_symbol == base_symbol)
                            .order_by(AlignmentOverride.id))

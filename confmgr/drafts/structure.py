@@ -10,15 +10,32 @@ such text into a tree of :class:`Node` objects:
   ``paragraph`` ("5.", "5 bis."), ``subparagraph`` ("a)" in French, "(a)" in
   English), ``item`` ("i)", "(i)") and ``footnote``.
 
-Page artefacts (a document symbol, a job number or a page number alone on a
-line) are removed, wrapped lines are rejoined, words hyphenated at a line end
-are rejoined (the hyphen is kept for compounds such as ``sous-régionales``),
-a paragraph interrupted by a page break (footnotes, page header) continues
-after it.  Footnote blocks (after a line of underscores) become ``footnote``
-nodes at the end of their annex; markers glued to a word (``calibrea,``) are
-detected only for markers the block defines, searching the text between the
-previous marker and the block, and are written as superscript characters
-(``calibreᵃ,``).
+The layout is read, not assumed (:mod:`.layout`): the title block at the
+start (``United Nations``, the organ, the symbol, ``Distr.: Limited``, the
+date, ``Original: English``) becomes ``ParsedDocument.metadata``; page
+artefacts are lines of a shape only a page carries (page numbers ``2``,
+``2/6``, ``Page 2``, ``-3-``; job numbers of any series; the symbol alone) and
+lines repeating from page to page at the page's edges (running headers and
+footers), with form feeds marking the pages when the text has them.  Wrapped
+lines are rejoined, words hyphenated at a line end are rejoined (the hyphen is
+kept for compounds such as ``sous-régionales``), a paragraph interrupted by a
+page break (footnotes, page header) continues after it, and a numbered
+paragraph may start right after one.  Paragraph numbering may run on across
+sections or restart in each: a number opens a paragraph when it follows the
+last one or restarts at 1 after a complete block (small jumps are accepted and
+reported).  A paragraph in square brackets (``[16. Decides ...]``) stays a
+paragraph, its text keeping the bracket.  Footnote blocks (after a line of
+underscores, or at the foot of a page with the markers they define cited
+above) become ``footnote`` nodes at the end of their annex; markers glued to
+a word (``calibrea,``, ``Secretary-General2``) are detected only for markers
+the block defines, searching the text between the previous marker and the
+block, and are written as superscript characters (``calibreᵃ,``); markers
+already in superscript (``¹²³``) are kept.
+
+``ParsedDocument.report`` says what the parse found, for a person to check
+before publishing: units by kind, the numbering scheme with its gaps and
+restarts, the lines taken as page artefacts, what could not be placed, the
+metadata.
 
 Display refs (``Node.ref``) follow the current numbering and are unique in a
 document.  They join the path of numbers with dots:
@@ -51,6 +68,8 @@ import copy
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+
+from .layout import find_page_artefacts, page_shape, read_title_block
 
 UNIT_KINDS = ("heading", "preamble", "paragraph", "subparagraph", "item", "footnote")
 CONTAINER_KINDS = ("annex", "section", "subsection")
@@ -102,6 +121,18 @@ class ParsedDocument:
     nodes: list[Node]
     language: str = "fr"
     used_wids: list[str] = field(default_factory=list)
+    metadata: dict = field(default_factory=dict)  # the title block: symbol, distribution, date, original
+    report: dict = field(default_factory=dict)  # what the parse found (see ``parse_document``)
+    _citations: list[str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def citations(self) -> list[str]:
+        """UN-style references of the units, in the order of :meth:`units` (kept: a version never changes)."""
+        if self._citations is None:
+            from .references import un_references  # references reads this module's tree
+
+            cites = un_references(self)
+            self._citations = [cites[id(u)] for u in self.units()]
+        return self._citations
 
     def walk(self):
         for node in self.nodes:
@@ -125,6 +156,8 @@ class ParsedDocument:
             "language": self.language,
             "nodes": [n.to_json() for n in self.nodes],
             "used_wids": list(self.used_wids),
+            "metadata": dict(self.metadata),
+            "report": dict(self.report),
         }
 
     @classmethod
@@ -133,11 +166,13 @@ class ParsedDocument:
             nodes=[Node.from_json(n) for n in data.get("nodes", [])],
             language=data.get("language", "fr"),
             used_wids=list(data.get("used_wids", [])),
+            metadata=dict(data.get("metadata") or {}),
+            report=dict(data.get("report") or {}),
         )
 
     def plain_text(self) -> str:
         """Clean text with labels, one block per unit, blocks separated by a blank line."""
-        out: list[str] = []
+        out: list[str] = ["\n".join(self.metadata["lines"])] if self.metadata.get("lines") else []
         for node in self.nodes:
             _render(node, self.language, out)
         return "\n\n".join(out) + "\n"
@@ -265,34 +300,38 @@ KEEP_HYPHEN_PREFIXES = {
 
 # --------------------------------------------------------------------------- line classification
 
-_ARTEFACT_RES = [
-    re.compile(r"^[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+)+/?\*?$"),  # document symbol alone: A/CONF.192/2012/RC/4
-    re.compile(r"^(?:GE\.)?\d{2}-\d{4,8}(?:\s*\([A-Z]\))?\*?$"),  # job number: 12-5128918, 12-51289 (F)
-    re.compile(r"^\*\d{5,}\*$"),  # barcode
-    re.compile(r"^\d{1,3}$"),  # page number
-    re.compile(r"^(?:Page|page)\s+\d{1,3}(?:\s*(?:/|of|sur)\s*\d{1,3})?$"),
-    re.compile(r"^-\s*\d{1,3}\s*-$"),
-]
 _UNDERSCORES = re.compile(r"^_{5,}$")
 _FN_ENTRY = re.compile(r"^([a-z]|\d{1,3}|\*{1,3})\s+(\S.*)$")
 _ANNEX = re.compile(r"^(?:Annexe|Annex|ANNEXE|ANNEX)(?:\s+([IVXLC]+|\d{1,2}|[A-Z]))?\s*$")
 _SECTION = re.compile(r"^([IVXLC]+|[A-Z])\.\s+(\S.*)$")
 _SECTION_ALONE = re.compile(r"^([IVXLC]+|[A-Z])\.$")
-_PARA = re.compile(r"^(\d{1,3})(?:\s*(bis|ter|quater|quinquies|sexies|septies|octies))?\.(?:\s+(\S.*))?$")
-_SUB_FR = re.compile(r"^([a-z]{1,4}(?: (?:bis|ter|quater))?)\)\s+(\S.*)$")
-_SUB_EN = re.compile(r"^\(([a-z]{1,4}(?: (?:bis|ter|quater))?)\)\s+(\S.*)$")
-_TERMINATED = re.compile(r"[.;:,!?…»]$")
+# "[" before a number: the whole paragraph is in square brackets, it stays a paragraph
+_PARA = re.compile(r"^(\[?)(\d{1,3})(?:\s*(bis|ter|quater|quinquies|sexies|septies|octies))?\.(?:\s+(\S.*))?$")
+_SUB_FR = re.compile(r"^(\[?)([a-z]{1,4}(?: (?:bis|ter|quater))?)\)\s+(\S.*)$")
+_SUB_EN = re.compile(r"^(\[?)\(([a-z]{1,4}(?: (?:bis|ter|quater))?)\)\s+(\S.*)$")
+# final punctuation, possibly followed by closing brackets, quotes or a footnote marker
+_TERMINATED = re.compile(r"[.;:,!?…»][\])”’\"»*" + "".join(sorted(set(SUPERSCRIPT.values()) - {"*"})) + r"]*$")
+_ENDS_WITH_COMMA = re.compile(r",[\])”’\"»" + "".join(sorted(set(SUPERSCRIPT.values()) - {"*"})) + r"]*$")
+CONTINUATION_WORDS = 40  # an unterminated unlabelled block longer than this is a paragraph, not a heading
+FOOTNOTE_AREA_LINES = 15  # the most lines a page's footnotes take without a rule above them
+UNWRAPPED_LINE = 120  # a printed line is shorter (a page is about 90 characters wide)
+REPORT_LIMIT = 200  # entries kept per list of the parse report
 
 
 def is_artefact(line: str) -> bool:
-    s = line.strip()
-    return bool(s) and any(r.match(s) for r in _ARTEFACT_RES)
+    """A page artefact by its shape alone (page number, job number, symbol, barcode)."""
+    return page_shape(line) is not None
+
+
+def _terminated(line: str) -> bool:
+    return bool(_TERMINATED.search(line.rstrip()))
 
 
 def _sub_label(s: str):
+    """(label, rest, opening bracket) of a subparagraph-like line, or None."""
     m = _SUB_FR.match(s) or _SUB_EN.match(s)
     if m:
-        return m.group(1), m.group(2), s.startswith("(")
+        return m.group(2), m.group(1) + m.group(3), m.group(1)
     return None
 
 
@@ -301,6 +340,19 @@ def detect_language(text: str) -> str:
     fr = sum(sample.count(w) for w in (" les ", " des ", " et ", " du ", " la ", "’", " à "))
     en = sum(sample.count(w) for w in (" the ", " and ", " of ", " to ", " in ", " its "))
     return "fr" if fr >= en else "en"
+
+
+def _split_pages(raw: str) -> tuple[list[str], list[int] | None]:
+    """Lines of the text, and the page of each line when form feeds mark the pages."""
+    if "\f" not in raw:
+        return raw.split("\n"), None
+    lines: list[str] = []
+    page_of: list[int] = []
+    for page, chunk in enumerate(raw.split("\f")):
+        for line in chunk.split("\n"):
+            lines.append(line)
+            page_of.append(page)
+    return lines, page_of
 
 
 # --------------------------------------------------------------------------- parsing
@@ -320,19 +372,86 @@ class _Footnote:
     after_block: int  # index of the last block started before the footnote block
 
 
+class _Report:
+    """What the parse found, for a person to check before the text is published."""
+
+    def __init__(self):
+        self.artefacts: list[dict] = []
+        self.unplaced: list[dict] = []
+        self.gaps: list[dict] = []
+        self.restarts: list[dict] = []
+        self.totals = Counter()
+
+    def add(self, name: str, entry: dict) -> None:
+        self.totals[name] += 1
+        items = getattr(self, name)
+        if len(items) < REPORT_LIMIT:
+            items.append(entry)
+
+
+class _Numbering:
+    """Paragraph numbering as the text goes: continuous across sections or restarting in each."""
+
+    def __init__(self):
+        self.last = 0  # the last paragraph number, kept across sections
+        self.first_in_section: list[int] = []  # first paragraph number of each section holding paragraphs
+        self.section_open = True
+
+    def new_section(self) -> None:
+        self.section_open = True
+
+    def new_annex(self) -> None:
+        self.last = 0
+        self.section_open = True
+
+    def accepts(self, n: int, suffix: str | None, prev_done: bool) -> bool:
+        """Whether "n." (or "n bis.") at a line start opens a paragraph here."""
+        if suffix:
+            return n == self.last or prev_done
+        if n == self.last + 1:
+            return True  # the next number, whether or not a section opened
+        if n == 1 and prev_done:
+            return True  # numbering restarts (a new section, or a new part)
+        return prev_done and self.last < n <= self.last + 5  # a gap the report will show
+
+    def opened(self, number: str, line: int, report: _Report) -> None:
+        n = int(number.split()[0])
+        suffix = " " in number
+        if self.section_open:
+            self.first_in_section.append(n)
+            self.section_open = False
+        if not suffix and self.last and n != self.last + 1:
+            entry = {"line": line, "after": str(self.last), "found": number}
+            report.add("restarts" if n == 1 else "gaps", entry)
+        self.last = n
+
+    def scheme(self) -> str:
+        later = self.first_in_section[1:]
+        if not later:
+            return "single"
+        if all(n == 1 for n in later):
+            return "restarting"
+        if all(n != 1 for n in later):
+            return "continuous"
+        return "mixed"
+
+
 class _Parser:
     def __init__(self, text: str, language: str):
         self.language = language
-        raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\u00ad", "")
-        self.lines = raw.split("\n")
+        raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
+        self.lines, page_of = _split_pages(raw)
         self.vocab = Counter(w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", raw))
+        self.metadata, self.title_lines = read_title_block(self.lines)
+        self.layout = find_page_artefacts(self.lines, page_of, self.title_lines, self.metadata.get("symbol"))
         self.blocks: list[_Block] = []
         self.footnotes: list[_Footnote] = []
-        # numbering state
+        self.report = _Report()
+        self.numbering = _Numbering()
+        self.line_per_paragraph = _unwrapped(self.lines)
+        # numbering state of the other levels
         self.last_section_roman = 0
         self.last_subsection: str | None = None
-        self.last_para = 0
-        self.in_paragraph = False
         self.last_sub: str | None = None
         self.last_item = 0
 
@@ -343,59 +462,132 @@ class _Parser:
         i = 0
         gap = True  # a blank line (or start) precedes
         page_break = False
-        last_fn_marker: str | None = None
         while i < n:
-            line = lines[i]
-            s = line.strip()
-            if not s:
+            s = lines[i].strip()
+            if i in self.layout.page_starts:
+                gap = page_break = True
+            if not s or i in self.title_lines:
                 gap = True
                 i += 1
                 continue
-            if is_artefact(s):
-                gap = True
-                page_break = True
+            if i in self.layout.artefacts and _FN_ENTRY.match(_note_marker_plain(s)):
+                j = self._footnote_area(s, i)  # "2  A/67/3" at a page's foot: a note, if the text cites it
+                if j is not None:
+                    i = j
+                    gap = page_break = True
+                    continue
+            why = self.layout.artefacts.get(i)
+            if why:
+                self.report.add("artefacts", {"line": i + 1, "text": s, "why": why})
+                gap = page_break = True
                 i += 1
                 continue
             if _UNDERSCORES.match(s):
-                j = i + 1
-                entries = []
-                while j < n:
-                    t = lines[j].strip()
-                    if not t:
-                        j += 1
-                        continue
-                    m = _FN_ENTRY.match(t)
-                    if not m or not self._plausible_note(m.group(1), last_fn_marker):
-                        break
-                    last_fn_marker = m.group(1)
-                    entries.append((m.group(1), normalize_ws(m.group(2))))
-                    j += 1
-                if entries:
-                    for marker, body in entries:
-                        self.footnotes.append(_Footnote(marker, body, len(self.blocks) - 1))
+                j = self._footnote_block(i)
+                if j is not None:
                     i = j
-                    gap = True
-                    page_break = True
+                    gap = page_break = True
                     continue
                 # a line of underscores that opens no footnote: keep it as text
-            label = self._label(s, i)
-            if label is not None:
-                kind, number, rest = label
-                self._open(kind, number, rest)
-            elif not gap and self.blocks:
-                self.blocks[-1].lines.append(s)
-            elif page_break and self.blocks and self._continues(self.blocks[-1]):
-                self.blocks[-1].lines.append(s)
-            else:
-                self._open("text", None, s)
-            gap = False
-            page_break = False
+            j = self._footnote_area(s, i)
+            if j is not None:
+                i = j
+                gap = page_break = True
+                continue
+            self._place(s, i, gap or self.line_per_paragraph, page_break)
+            gap = page_break = False
             i += 1
+
+    def _place(self, s: str, i: int, gap: bool, page_break: bool) -> None:
+        """Open a block for the line, or add it to the block it continues."""
+        label = self._label(s, i)
+        if label is not None:
+            self._open(*label, line=i + 1)
+            return
+        if self.blocks and (not gap or (page_break and self._continues(self.blocks[-1], s))):
+            if _PARA.match(s) or _sub_label(s):
+                self.report.add("unplaced", {"line": i + 1, "text": s[:120],
+                                             "reason": "numbered like a paragraph out of sequence: "
+                                                       "read as the continuation of the line before"})
+            self.blocks[-1].lines.append(s)
+            return
+        self._open("text", None, s, line=i + 1)
+
+    def _footnote_block(self, i: int) -> int | None:
+        """Read the footnotes after a line of underscores; the index after them, or None if there are none."""
+        lines, n = self.lines, len(self.lines)
+        last = self.footnotes[-1].marker if self.footnotes else None
+        j = i + 1
+        entries = []
+        while j < n:
+            t = lines[j].strip()
+            if not t:
+                j += 1
+                continue
+            m = _FN_ENTRY.match(_note_marker_plain(t))
+            if not m or not self._plausible_note(m.group(1), last):
+                break
+            if page_shape(m.group(2)) not in (None, "document symbol"):
+                break  # "3  27-01234 (E)": a page number beside a job number, not a note
+            self.layout.artefacts.pop(j, None)  # "1  A/CONF.192/3.": a note citing a symbol
+            last = m.group(1)
+            entries.append((m.group(1), normalize_ws(m.group(2))))
+            j += 1
+        if not entries:
+            return None
+        for marker, body in entries:
+            self.footnotes.append(_Footnote(marker, body, len(self.blocks) - 1))
+        return j
+
+    def _footnote_area(self, s: str, i: int) -> int | None:
+        """Footnotes at the foot of a page with no rule above them (PDF text loses the rule): lines from
+        here to the page break, the first one starting with the next note's marker, a marker the text
+        above cites (a superscript, or digits glued to a word). The index after them, or None."""
+        m = _FN_ENTRY.match(_note_marker_plain(s))
+        if not m or not (m.group(1).isdigit() or s[0] in FROM_SUPERSCRIPT):
+            return None
+        last = self.footnotes[-1].marker if self.footnotes else None
+        if not self._plausible_note(m.group(1), last):
+            return None
+        end = self._page_end(i)
+        if end is None or not self._cited(m.group(1)):
+            return None
+        notes: list[list[str]] = []
+        self.layout.artefacts.pop(i, None)
+        for j in range(i, end):
+            t = self.lines[j].strip()
+            if not t or j in self.title_lines:
+                continue
+            entry = _FN_ENTRY.match(_note_marker_plain(t))
+            if entry and self._plausible_note(entry.group(1), last) and (not notes or self._cited(entry.group(1))):
+                last = entry.group(1)
+                notes.append([entry.group(1), entry.group(2)])
+            else:
+                notes[-1].append(t)  # a note wrapped onto the next line
+        for marker, *lines in notes:
+            self.footnotes.append(_Footnote(marker, self._join(lines), len(self.blocks) - 1))
+        return end
+
+    def _page_end(self, i: int) -> int | None:
+        """The index of the page break after line i, if it comes within a footnote area's reach."""
+        for j in range(i + 1, min(i + FOOTNOTE_AREA_LINES, len(self.lines)) + 1):
+            if j == len(self.lines) or j in self.layout.artefacts or j in self.layout.page_starts:
+                return j
+        return None
+
+    def _cited(self, marker: str) -> bool:
+        """Whether the text since the previous footnote cites ``marker``."""
+        start = self.footnotes[-1].after_block + 1 if self.footnotes else 0
+        text = " ".join(line for b in self.blocks[max(start, 0):] for line in b.lines)
+        sup = to_superscript(marker)
+        if sup and sup in text:
+            return True
+        return marker.isdigit() and re.search(r"(?<=[^\W\d_])" + marker + r"(?=[\s,.;:!?)»]|$)", text) is not None
 
     @staticmethod
     def _plausible_note(marker: str, last: str | None) -> bool:
         if last is None:
-            return marker in ("a", "1", "*") or True
+            return True
         if marker.isdigit() and last.isdigit():
             return int(marker) == int(last) + 1 or marker == "1"
         if marker.isalpha() and last.isalpha():
@@ -404,34 +596,35 @@ class _Parser:
             return len(marker) == len(last) + 1
         return marker in ("a", "1", "*")
 
-    def _continues(self, block: _Block) -> bool:
-        if block.kind in ("annex", "section", "subsection"):
+    def _continues(self, block: _Block, line: str) -> bool:
+        """Whether ``line``, after a page break, goes on with ``block``."""
+        if block.kind in CONTAINER_KINDS:
             return False
         last = block.lines[-1].rstrip() if block.lines else ""
         if not last:
             return False
-        if block.kind == "text" and not _TERMINATED.search(last):
-            # an unterminated unlabelled block is a heading, unless it is long
-            return len(" ".join(block.lines).split()) > 40
-        return not _TERMINATED.search(last)
+        goes_on = line[:1].islower()  # a sentence does not start with a small letter
+        if _terminated(last):
+            # a comma ends every preambular paragraph, but also many a line in mid-sentence
+            return goes_on and _ENDS_WITH_COMMA.search(last) is not None
+        if block.kind == "text":
+            # an unterminated unlabelled block is a heading, unless the sentence goes on or it is long
+            return goes_on or len(" ".join(block.lines).split()) > CONTINUATION_WORDS
+        return True
 
-    def _open(self, kind: str, number: str | None, rest: str) -> None:
+    def _open(self, kind: str, number: str | None, rest: str, *, line: int = 0) -> None:
         if kind == "annex":
             self.last_section_roman = 0
             self.last_subsection = None
-            self.last_para = 0
-            self.in_paragraph = False
+            self.numbering.new_annex()
         elif kind == "section":
             self.last_section_roman = roman_to_int(number) or self.last_section_roman + 1
             self.last_subsection = None
-            self.last_para = 0
-            self.in_paragraph = False
+            self.numbering.new_section()
         elif kind == "subsection":
             self.last_subsection = number
-            self.in_paragraph = False
         elif kind == "paragraph":
-            self.last_para = int(number.split()[0])
-            self.in_paragraph = True
+            self.numbering.opened(number, line, self.report)
             self.last_sub = None
             self.last_item = 0
         elif kind == "subparagraph":
@@ -439,14 +632,19 @@ class _Parser:
             self.last_item = 0
         elif kind == "item":
             self.last_item = roman_to_int(number) or self.last_item + 1
-        elif kind == "text":
-            pass
         self.blocks.append(_Block(kind, number, [rest] if rest else []))
 
     def _prev_text_ends_with_colon(self) -> bool:
         if not self.blocks or not self.blocks[-1].lines:
             return False
         return self.blocks[-1].lines[-1].rstrip().endswith(":")
+
+    def _previous_done(self) -> bool:
+        """Whether the block before is complete (a number at a line start then opens a paragraph)."""
+        if not self.blocks or not self.blocks[-1].lines:
+            return True
+        block = self.blocks[-1]
+        return block.kind in ("text", "section", "subsection", "annex") or _terminated(block.lines[-1])
 
     def _lookahead_sub(self, i: int) -> str | None:
         """The label of the next subparagraph-like line after line i."""
@@ -461,62 +659,65 @@ class _Parser:
                 return None
         return None
 
+    # -- labels: which level a line opens, if any
     def _label(self, s: str, i: int):
+        """(kind, number, rest of the line) when the line opens a numbered level, else None."""
+        return (self._annex_label(s) or self._section_label(s) or self._paragraph_label(s)
+                or self._subdivision_label(s, i))
+
+    @staticmethod
+    def _annex_label(s: str):
         m = _ANNEX.match(s)
-        if m:
-            return ("annex", m.group(1), "")
+        return ("annex", m.group(1), "") if m else None
+
+    def _section_label(self, s: str):
+        """Sections are roman ("II."), subsections letters ("B."); "I" and "A" may restart."""
         m = _SECTION.match(s) or _SECTION_ALONE.match(s)
-        if m:
-            sym = m.group(1)
-            rest = m.group(2) if m.lastindex and m.lastindex >= 2 else ""
-            expected_letter = _next_letter(self.last_subsection.lower()).upper() if self.last_subsection else "A"
-            expected_roman = int_to_roman(self.last_section_roman + 1).upper()
-            if len(sym) == 1 and sym == expected_letter and self.last_section_roman and sym != expected_roman:
-                return ("subsection", sym, rest)
-            if sym == expected_roman:
-                return ("section", sym, rest)
-            if len(sym) == 1 and sym == expected_letter:
-                return ("subsection", sym, rest)
-            # not the expected number: accept only an obvious restart
-            if sym in ("I", "A") and (not self.blocks or _TERMINATED.search(self.blocks[-1].lines[-1] if self.blocks[-1].lines else ".") or self.blocks[-1].kind == "text"):
-                return ("section", sym, rest) if sym == "I" else ("subsection", sym, rest)
+        if not m:
+            return None
+        sym = m.group(1)
+        rest = m.group(2) if m.lastindex and m.lastindex >= 2 else ""
+        expected_letter = _next_letter(self.last_subsection.lower()).upper() if self.last_subsection else "A"
+        expected_roman = int_to_roman(self.last_section_roman + 1).upper()
+        if len(sym) == 1 and sym == expected_letter and self.last_section_roman and sym != expected_roman:
+            return ("subsection", sym, rest)
+        if sym == expected_roman:
+            return ("section", sym, rest)
+        if len(sym) == 1 and sym == expected_letter:
+            return ("subsection", sym, rest)
+        if sym in ("I", "A") and (self._previous_done() or self.blocks[-1].kind == "text"):
+            return ("section", sym, rest) if sym == "I" else ("subsection", sym, rest)
+        return None
+
+    def _paragraph_label(self, s: str):
         m = _PARA.match(s)
-        if m:
-            n = int(m.group(1))
-            suffix = m.group(2)
-            number = f"{n} {suffix}" if suffix else str(n)
-            rest = m.group(3) or ""
-            prev_done = not self.blocks or not self.blocks[-1].lines or bool(
-                _TERMINATED.search(self.blocks[-1].lines[-1].rstrip())) or self.blocks[-1].kind in ("text", "section", "subsection", "annex")
-            if suffix and n == self.last_para:
-                return ("paragraph", number, rest)
-            if not suffix and (n == self.last_para + 1 or (n == 1 and prev_done)):
-                return ("paragraph", number, rest)
-            if prev_done and self.last_para < n <= self.last_para + 5:
-                return ("paragraph", number, rest)
-            if suffix and prev_done:
-                return ("paragraph", number, rest)
+        if not m:
+            return None
+        bracket, n, suffix, rest = m.group(1), int(m.group(2)), m.group(3), m.group(4) or ""
+        if not self.numbering.accepts(n, suffix, self._previous_done()):
+            return None
+        return ("paragraph", f"{n} {suffix}" if suffix else str(n), bracket + rest)
+
+    def _subdivision_label(self, s: str, i: int):
+        """Subparagraphs ("(a)", "a)") and items ("(i)", "i)"), told apart by what is expected next."""
         lab = _sub_label(s)
-        if lab:
-            sym, rest, _paren = lab
-            if " " in sym:  # "c bis)"
-                if sym.split()[0] == self.last_sub:
-                    return ("subparagraph", sym, rest)
-                return None
-            expected_letter = _next_letter(self.last_sub)
-            expected_roman = int_to_roman(self.last_item + 1)
-            is_roman = roman_to_int(sym) is not None
-            in_items = self.last_item > 0
-            if in_items and sym == expected_roman:
-                return ("item", sym, rest)
-            if is_roman and sym == "i" and self._lookahead_sub(i) == "ii":
-                return ("item", sym, rest)
-            if sym == expected_letter:
-                return ("subparagraph", sym, rest)
-            if sym == "i" and self._prev_text_ends_with_colon():
-                return ("item", sym, rest)
-            if sym == "a" and self._prev_text_ends_with_colon():
-                return ("subparagraph", sym, rest)
+        if not lab:
+            return None
+        sym, rest, _bracket = lab
+        if " " in sym:  # "c bis)"
+            return ("subparagraph", sym, rest) if sym.split()[0] == self.last_sub else None
+        expected_letter = _next_letter(self.last_sub)
+        expected_roman = int_to_roman(self.last_item + 1)
+        if self.last_item > 0 and sym == expected_roman:
+            return ("item", sym, rest)
+        if sym == "i" and self._lookahead_sub(i) == "ii":
+            return ("item", sym, rest)
+        if sym == expected_letter:
+            return ("subparagraph", sym, rest)
+        if sym == "i" and self._prev_text_ends_with_colon():
+            return ("item", sym, rest)
+        if sym == "a" and self._prev_text_ends_with_colon():
+            return ("subparagraph", sym, rest)
         return None
 
     # -- pass 2: join lines
@@ -567,26 +768,32 @@ class _Parser:
             window = range(pos[0], last + 1)
             if any(sup in texts[bi] for bi in window):
                 pos = (last, 0) if last > pos[0] else pos
-                continue  # already marked (clean text parsed again)
-            cands = []
-            if note.marker.isdigit():
-                pat = re.compile(r"(?<=[^\W\d_]|[)»\]])" + note.marker + r"(?![\w/.,]\d)(?=[\s,.;:!?)»–—]|$)")
-            else:
-                pat = re.compile(r"(?<=[^\W\d_]{2})" + re.escape(note.marker) + r"(?=[,.;:!?)»]|\s+[–—]|$)")
-            for bi in window:
-                if self.blocks[bi].kind == "annex":
-                    continue
-                start = pos[1] if bi == pos[0] else 0
-                for m in pat.finditer(texts[bi], start):
-                    cands.append((bi, m.start()))
-            chosen = self._choose_marker(cands, texts, note.marker)
+                continue  # already marked (clean text parsed again, or superscripts in the source)
+            chosen = self._choose_marker(self._marker_candidates(note.marker, window, pos, texts), texts,
+                                         note.marker)
             if chosen is None:
+                self.report.add("unplaced", {"footnote": note.marker, "text": note.text[:120],
+                                             "reason": "footnote marker not found in the text"})
                 continue
             bi, off = chosen
             texts[bi] = texts[bi][:off] + sup + texts[bi][off + len(note.marker):]
             pos = (bi, off + len(sup))
         for b, t in zip(self.blocks, texts):
             b.text = t
+
+    def _marker_candidates(self, marker: str, window, pos, texts) -> list[tuple[int, int]]:
+        if marker.isdigit():
+            pat = re.compile(r"(?<=[^\W\d_]|[)»\]])" + marker + r"(?![\w/.,]\d)(?=[\s,.;:!?)»–—]|$)")
+        else:
+            pat = re.compile(r"(?<=[^\W\d_]{2})" + re.escape(marker) + r"(?=[,.;:!?)»]|\s+[–—]|$)")
+        cands = []
+        for bi in window:
+            if self.blocks[bi].kind == "annex":
+                continue
+            start = pos[1] if bi == pos[0] else 0
+            for m in pat.finditer(texts[bi], start):
+                cands.append((bi, m.start()))
+        return cands
 
     def _choose_marker(self, cands, texts, marker):
         if not cands:
@@ -622,7 +829,6 @@ class _Parser:
         def container() -> Node:
             return subsection or section or annex or root
 
-        notes_by_annex: list[tuple[Node, _Footnote]] = []
         block_annex: list[Node] = []
         for b in self.blocks:
             if b.kind == "annex":
@@ -652,32 +858,73 @@ class _Parser:
                 (sub or paragraph or container()).children.append(Node("item", "", "", b.number, b.text))
             else:
                 text = b.text
-                terminated = bool(_TERMINATED.search(text)) or len(text.split()) > 40
-                kind = "preamble" if terminated else "heading"
+                kind = "preamble" if _terminated(text) or len(text.split()) > CONTINUATION_WORDS else "heading"
                 container().children.append(Node(kind, "", "", None, text))
                 paragraph = sub = None
             block_annex.append(annex or root)
         for note in self.footnotes:
             owner = block_annex[note.after_block] if 0 <= note.after_block < len(block_annex) else root
-            notes_by_annex.append((owner, note))
-        for owner, note in notes_by_annex:
             owner.children.append(Node("footnote", "", "", note.marker, note.text))
         return root.children
 
+    def summary(self, doc: "ParsedDocument") -> dict:
+        """The parse report: units found, numbering, page artefacts, what could not be placed, metadata."""
+        report = self.report
+        units = Counter(u.kind for u in doc.units())
+        containers = Counter(n.kind for n in doc.walk() if n.kind in CONTAINER_KINDS)
+        metadata = {k: v for k, v in self.metadata.items() if k != "lines"}
+        return {
+            "units": {"total": sum(units.values()), **{k: units.get(k, 0) for k in UNIT_KINDS}},
+            "containers": {k: containers.get(k, 0) for k in CONTAINER_KINDS},
+            "numbering": {"scheme": self.numbering.scheme(), "gaps": report.gaps, "restarts": report.restarts},
+            "page_artefacts": report.artefacts,
+            "page_artefacts_total": report.totals["artefacts"],
+            "unplaced": report.unplaced,
+            "unplaced_total": report.totals["unplaced"],
+            "metadata": metadata,
+            "language": doc.language,
+        }
+
+
+def _unwrapped(lines: list[str]) -> bool:
+    """Whether each line holds a whole paragraph (text from a word processor) rather than a printed
+    line (text from a page): then a line break ends a paragraph even without a blank line."""
+    filled = [len(line) for line in lines if line.strip()]
+    return bool(filled) and sum(n > UNWRAPPED_LINE for n in filled) >= 0.2 * len(filled)
+
+
+def _note_marker_plain(line: str) -> str:
+    """A footnote line with its leading superscript marker (``² See``) written plainly (``2 See``)."""
+    k = 0
+    while k < len(line) and line[k] in FROM_SUPERSCRIPT:
+        k += 1
+    if not k:
+        return line
+    rest = line[k:]
+    return from_superscript(line[:k]) + (rest if rest[:1].isspace() else " " + rest)
+
 
 def parse_document(text: str, language: str | None = None) -> ParsedDocument:
-    """Parse the plain text of a draft into a tree (see the module docstring)."""
+    """Parse the plain text of a draft into a tree (see the module docstring).
+
+    The document carries its title block as ``metadata`` and the parse ``report``: units found by
+    kind, the numbering scheme with its gaps and restarts, the lines taken as page artefacts, what
+    could not be placed (a numbered line out of sequence read as a continuation, a footnote whose
+    marker is not in the text) and the metadata.
+    """
     if not isinstance(text, str) or not text.strip():
         raise DraftParseError("The text is empty: no paragraph found.")
     lang = language if language in ("fr", "en") else detect_language(text)
     parser = _Parser(text, lang)
     parser.run()
     nodes = parser.build()
-    doc = ParsedDocument(nodes=nodes, language=lang)
+    doc = ParsedDocument(nodes=nodes, language=lang, metadata=parser.metadata)
     if not any(u.kind in ("paragraph", "preamble", "subparagraph", "item") for u in doc.units()):
         raise DraftParseError("The text yields no paragraph: nothing numbered or ending like a sentence was found.")
     assign_refs(doc)
     assign_initial_wids(doc)
+    doc.report = parser.summary(doc)
+    doc.citations()
     return doc
 
 

@@ -3,11 +3,13 @@ revisions, comparison of any two versions, the concordance of numbering and the 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from confmgr.core import events
 from confmgr.core.errors import DomainError, InvalidInput, TooLarge
@@ -68,13 +70,17 @@ def document(symbol: str):
     stream = services.stream_name(doc.base_symbol)
     context = {"doc": doc, "family": readable, "latest": latest, "previous": previous, "stream": stream,
                "since": events.last_seq(db.session, stream), "statuses": {}, "proposals": {}, "brackets": None,
-               "unit_brackets": {}, "symbols_by_id": {d.id: d.symbol for d in family}}
+               "unit_brackets": {}, "symbols_by_id": {d.id: d.symbol for d in family}, "citations": {},
+               "title_block": []}
     if doc.tree is not None:
         tree = services.parsed(doc)
         context["nodes"] = tree.nodes
         context["language"] = tree.language
         context["brackets"] = count_brackets(tree)
         context["unit_brackets"] = {u.wid: count_brackets(u.text) for u in tree.units()}
+        context["citations"] = {u.wid: cite for u, cite in zip(tree.units(), tree.citations())}
+        context["title_block"] = [(label, tree.metadata[key]) for key, label in METADATA_FIELDS.items()
+                                  if tree.metadata.get(key)]
         context["statuses"] = services.statuses(db.session, doc)
         context["proposals"] = services.proposals(db.session, family)
         context["status_counts"] = _status_counts(tree, context["statuses"])
@@ -201,6 +207,46 @@ def _flash_upload(upload: Upload | None) -> None:
         flash(_("%(n)s tracked changes in the Word file were read as accepted.", n=changes))
 
 
+# The parse report's words, as the secretariat reads them (the parser reports in stable English terms).
+ARTEFACT_KINDS = {"page number": _l("page number"), "job number": _l("job number"),
+                  "document symbol": _l("document symbol"), "barcode": _l("barcode"),
+                  "recycling mark": _l("recycling mark"), "running header or footer": _l("running header or footer")}
+NUMBERING_SCHEMES = {"continuous": _l("continuous across sections"), "restarting": _l("restarting in each section"),
+                     "single": _l("one sequence"), "mixed": _l("continuous in some sections, restarting in others")}
+METADATA_FIELDS = {"organization": _l("Organization"), "organ": _l("Organ"), "symbol": _l("Symbol"),
+                   "distribution": _l("Distribution"), "date": _l("Date"), "original": _l("Original language"),
+                   "session": _l("Session"), "agenda_item": _l("Agenda item")}
+
+
+def _text_digest(text: str) -> str:
+    # a browser sends a text area's line breaks as CRLF and drops a newline that opens it
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _preview_or_confirm(text: str, errors: dict, *, base: str | None = None) -> dict | None:
+    """The two steps of the forms: "preview" parses and shows the report; "publish" after a preview
+    goes on only with the very text that was checked. A form sent without a step publishes at once
+    (scripts posting the form). Returns the preview context to show, or None to go on publishing."""
+    step = request.form.get("step")
+    if step == "publish" and request.form.get("checked") != _text_digest(text):
+        errors["text"] = _("The text changed since it was checked: check it again before publishing.")
+        step = "preview"
+    if step != "preview":
+        return None
+    try:
+        result = services.preview(db.session, current_actor(), text, base_symbol=base,
+                                  language=request.form.get("language") or None, max_chars=_max_chars())
+    except DomainError as exc:
+        errors[_field_of(exc)] = exc.message
+        return None
+    if result["comparison"] is not None:
+        result["summary"] = services.summary(result["comparison"], current_language())
+    return {"preview": result, "checked": _text_digest(text), "checked_text": text,
+            "artefact_kinds": ARTEFACT_KINDS, "numbering_schemes": NUMBERING_SCHEMES,
+            "metadata_fields": METADATA_FIELDS}
+
+
 def _field_of(exc: DomainError) -> str:
     message = exc.message
     for field in ("symbol", "title", "language", "distribution", "text"):
@@ -219,6 +265,10 @@ def new_family():
     form = request.form
     if request.method == "POST":
         text, upload = _submitted_text(errors)
+        preview = _preview_or_confirm(text, errors) if not errors else None
+        if preview is not None or request.form.get("step") == "preview":
+            return render_template("drafts/new.html", errors=errors, form=form, languages=services.LANGUAGES,
+                                   **(preview or {})), (422 if errors else 200)
         if not errors:
             try:
                 doc, _seq = services.create_document(
@@ -249,10 +299,14 @@ def publish(base: str):
     latest = family[-1]
     errors: dict = {}
     status = 200
+    preview = None
     if request.method == "POST":
         text, upload = _submitted_text(errors)
         status = 422
-        if not errors:
+        preview = _preview_or_confirm(text, errors, base=latest.base_symbol) if not errors else None
+        if preview is not None:
+            status = 422 if errors else 200
+        elif not errors and request.form.get("step") != "preview":
             try:
                 doc, _seq, _summary = services.publish_revision(
                     db.session, actor, latest.base_symbol, text, symbol=request.form.get("symbol") or None,
@@ -273,7 +327,8 @@ def publish(base: str):
     if request.method == "GET" and request.args.get("prefill") and latest.tree is not None:
         form = {"text": export.render_text(services.parsed(latest))}
     return render_template("drafts/publish.html", latest=latest, next_symbol=next_symbol, errors=errors,
-                           form=form, prefilled=request.method == "GET" and "text" in form), status
+                           form=form, prefilled=request.method == "GET" and "text" in form,
+                           **(preview or {})), status
 
 
 # --- comparison -------------------------------------------------------------------------------------
@@ -311,12 +366,41 @@ def _describe(entry: dict) -> dict:
             "renumbered": bool(entry["from_ref"] and entry["to_ref"] and entry["from_ref"] != entry["to_ref"])}
 
 
+def _with_placeholders(entries: list[dict]) -> list[dict]:
+    """The entries with, for each moved paragraph, a placeholder where it stood in the old text (after
+    the old unit it followed), so that a reader looking for it there is sent to its new place."""
+    for k, e in enumerate(entries):
+        e["anchor"] = f"c-{k + 1}"
+    moved = [e for e in entries if e["op"] == "moved"]
+    if not moved:
+        return entries
+    after: dict = {}
+    for e in moved:
+        after.setdefault(e.get("was_after"), []).append(e)
+    out: list[dict] = []
+
+    def placeholders_after(ref):
+        for e in after.get(ref, ()):
+            e["placeholder_anchor"] = f"was-{e['anchor']}"
+            out.append({"op": "placeholder", "what": "moved_away", "from_ref": e["from_ref"], "to_ref": e["to_ref"],
+                        "from_un_ref": e.get("from_un_ref"), "to_un_ref": e.get("to_un_ref"), "diff": [],
+                        "anchor": e["placeholder_anchor"], "target": e["anchor"], "changed_text": False,
+                        "renumbered": False})
+
+    placeholders_after(None)
+    for e in entries:
+        out.append(e)
+        if e["from_ref"] and e["op"] != "moved":
+            placeholders_after(e["from_ref"])
+    return out
+
+
 def _comparison_context(from_symbol: str, to_symbol: str) -> dict:
     actor = current_actor()
     comparison = services.compare_versions(db.session, actor, from_symbol, to_symbol)
     old = registry.get_document(db.session, actor, comparison["from"])
     new = registry.get_document(db.session, actor, comparison["to"])
-    entries = [_describe(e) for e in comparison["paragraphs"]]
+    entries = _with_placeholders([_describe(e) for e in comparison["paragraphs"]])
     same_family = old.base_symbol == new.base_symbol
     return {"comparison": comparison, "entries": entries, "old": old, "new": new, "same_family": same_family,
             "stats": comparison["stats"],
@@ -360,6 +444,8 @@ def concordance_csv():
     writer = csv.writer(out)
     writer.writerow([context["old"].symbol, context["new"].symbol, "change", "kind", "related"])
     for e in context["entries"]:
+        if e["op"] == "placeholder":
+            continue  # the concordance lists each paragraph once
         related = e.get("split_from") or e.get("merged_into") or ", ".join(e.get("split_into") or
                                                                           e.get("merged_from") or [])
         writer.writerow([e["from_ref"] or "", e["to_ref"] or "", CSV_WHAT[e["what"]], e["kind"], related])

@@ -181,3 +181,22 @@ def test_the_parse_cache_tells_apart_versions_that_share_a_row_id(any_db_app):
     assert services.parsed(other) is not first
     assert len(services.parsed(other).units()) != len(first.units())
     db.session.expunge_all()
+
+
+def test_preview_parses_and_compares_without_storing(any_db_app):
+    create()
+    before = counts()
+    result = services.preview(db.session, SYSTEM, REVISED, base_symbol=BASE)
+    assert result["report"]["units"]["total"] == len(result["tree"].units())
+    assert result["summary"]["text"].startswith("3 paragraphs changed")
+    first = services.preview(db.session, SYSTEM, ORIGINAL, language="en")
+    assert first["summary"] is None and first["report"]["numbering"]["scheme"] == "restarting"
+    with pytest.raises(InvalidInput, match="no paragraph"):
+        services.preview(db.session, SYSTEM, "Only a heading", base_symbol=BASE)
+    with pytest.raises(NotFound):
+        services.preview(db.session, SYSTEM, REVISED, base_symbol="A/CONF.192/2012/RC/L.77")
+    delegate = Actor(role=Role.DELEGATE, user_id=None, label="d")
+    for base in (None, BASE):
+        with pytest.raises(Forbidden):
+            services.preview(db.session, delegate, REVISED, base_symbol=base)
+    assert counts() == before

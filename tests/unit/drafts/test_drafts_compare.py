@@ -44,7 +44,7 @@ def test_insertion_in_the_middle_keeps_later_paragraphs_equal():
                       ("equal", "3", "4"), ("equal", "4", "5"), ("equal", "5", "6")]
     assert c["stats"]["renumbered"] == 3 and c["stats"]["changed"] == 0
     check_reconstruction(c, old, new)
-    assert summarize(c) == "1 new paragraph"
+    assert summarize(c) == "1 new paragraph, 3 renumbered"
 
 
 def test_change_deletion_and_summary():
@@ -57,8 +57,8 @@ def test_change_deletion_and_summary():
     assert [-1, "renforcer"] in entry["diff"] and [1, "améliorer"] in entry["diff"]
     assert c["stats"]["words_added"] == 1 and c["stats"]["words_removed"] >= 1 + len(P[2].split()) - 2
     check_reconstruction(c, old, new)
-    assert summarize(c) == "1 paragraph changed, 1 deleted"
-    assert summarize(c, "fr") == "1 paragraphe modifié, 1 supprimé"
+    assert summarize(c) == "1 paragraph changed, 1 deleted, 2 renumbered"
+    assert summarize(c, "fr") == "1 paragraphe modifié, 1 supprimé, 2 renumérotés"
     assert [e["op"] for e in changed_only(c)] == ["deleted", "changed"]
 
 

@@ -69,7 +69,7 @@ def test_split_merge_and_move_in_an_english_revision():
     assert [-1, "[encourage][urge]"] in bracket["diff"] or any(op == -1 and "encourage" in t for op, t in bracket["diff"])
     s = c["stats"]
     assert (s["split"], s["merged"], s["moved"], s["brackets_before"], s["brackets_after"]) == (1, 1, 1, 2, 0)
-    assert summarize(c) == "3 paragraphs changed, 3 new, 1 deleted, 1 moved, 1 split, 1 merged (brackets 2 → 0)"
+    assert summarize(c) == "3 paragraphs changed, 3 new, 1 deleted, 1 moved, 1 split, 1 merged, 1 renumbered (brackets 2 → 0)"
     check_reconstruction(c, old, new)
 
 
