@@ -353,6 +353,26 @@ def set_group_members(session: Session, actor: Actor, group_id: int, members: li
     return group
 
 
+def set_participant_groups(session: Session, actor: Actor, participant_id: int, groups: list[str | int]) -> Participant:
+    """The groups a participant belongs to, exactly these (by id, key or name)."""
+    require(actor, "participants.manage")
+    participant = get_existing(session, Participant, participant_id, "participant")
+    before = sorted(g.key for g in participant.groups)
+    found = []
+    for ref in groups:
+        try:
+            found.append(find_group(session, ref))
+        except NotFound:
+            raise NotFound(f"groups: no group {ref!r}", field="groups") from None
+    participant.groups = found
+    session.flush()
+    after = sorted(g.key for g in participant.groups)
+    if after != before:
+        audit.record(session, actor, "participants.groups", "participant", participant.id,
+                     before={"groups": before}, after={"groups": after})
+    return participant
+
+
 # --- agenda and meetings ------------------------------------------------------------------------
 
 def list_agenda(session: Session) -> list[AgendaItem]:
@@ -467,7 +487,7 @@ def meeting_references(session: Session, meeting: Meeting) -> list[str]:
                        own=_OWN_TABLES)
 
 
-def update_agenda_item(session: Session, actor: Actor, label: str, **fields: Any) -> AgendaItem:
+def update_agenda_item(session: Session, actor: Actor, label: str, /, **fields: Any) -> AgendaItem:
     """Correct an item's titles (`title_<lang>`), or its number and letter while nothing refers to it."""
     require(actor, "agenda.manage")
     item = find_agenda_item(session, label)
@@ -572,7 +592,7 @@ def _meeting_snapshot(m: Meeting) -> dict:
             "agenda_items": [i.label for i in m.agenda_items]}
 
 
-def update_meeting(session: Session, actor: Actor, number: Any, **fields: Any) -> Meeting:
+def update_meeting(session: Session, actor: Actor, number: Any, /, **fields: Any) -> Meeting:
     """Correct a meeting's date, period, kind or agenda items; its number only while nothing refers to it."""
     require(actor, "meetings.manage")
     meeting = get_meeting(session, number)

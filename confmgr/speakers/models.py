@@ -106,3 +106,4 @@ class Statement(Base):
     participant: Mapped[Participant] = relationship()
     on_behalf_of: Mapped[Group | None] = relationship()
     agenda_item: Mapped[AgendaItem | None] = relationship()
+    speakers_list: Mapped[SpeakersList | None] = relationship()
