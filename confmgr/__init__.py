@@ -16,7 +16,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # One package per domain. For each, create_app imports `models` (tables), registers the blueprints
 # `views.bp` (pages) and `api.bp` (JSON under /api/v1) when they exist, and `cli.register(app)`.
-DOMAINS = ("accounts", "registry", "procedure", "bureau", "drafts", "speakers", "credentials", "report", "demo")
+DOMAINS = ("accounts", "registry", "procedure", "bureau", "drafts", "speakers", "credentials", "report", "bulk",
+           "demo")
 
 
 def create_app(config: dict | type | None = None) -> Flask:

@@ -6,6 +6,7 @@ from flask import Blueprint, jsonify
 
 from confmgr.bureau import services
 from confmgr.extensions import db
+from confmgr.registry import services as registry
 from confmgr.web.auth import current_actor
 from confmgr.web.json import json_body
 
@@ -35,8 +36,8 @@ def offices():
 @bp.post("/bureau/offices")
 def save_office():
     body = json_body()
-    office = services.save_office(db.session, current_actor(), key=body.get("key"), title_en=body.get("title_en"),
-                                  title_fr=body.get("title_fr"), seats=body.get("seats", 1),
+    office = services.save_office(db.session, current_actor(), key=body.get("key"),
+                                  titles=registry.texts_given_any(body, "title"), seats=body.get("seats", 1),
                                   position=body.get("position"))
     db.session.commit()
     return jsonify({"key": office.key, "title_en": office.title_en, "title_fr": office.title_fr,

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from confmgr.core.lang import in_language
+from confmgr.core.lang import in_language, text_in
 from confmgr.core.models import Base, utcnow
 
 
@@ -20,12 +20,13 @@ class Office(Base):
     title_fr: Mapped[str] = mapped_column(String(200))
     seats: Mapped[int] = mapped_column(Integer, default=1)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)
 
     holders: Mapped[list[OfficeHolder]] = relationship(back_populates="office", order_by="OfficeHolder.id",
                                                        cascade="all, delete-orphan")
 
     def title(self, lang: str) -> str:
-        return self.title_fr if lang == "fr" else self.title_en
+        return text_in(self, "title", lang)
 
 
 class RegionalSeat(Base):

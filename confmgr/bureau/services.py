@@ -57,18 +57,22 @@ def get_office(session: Session, ref: Any) -> Office:
 
 
 def _office_snapshot(o: Office) -> dict:
-    return {"key": o.key, "title_en": o.title_en, "title_fr": o.title_fr, "seats": o.seats, "position": o.position}
+    return {"key": o.key, **registry.texts_snapshot(o, "title"), "seats": o.seats, "position": o.position}
 
 
-def save_office(session: Session, actor: Actor, *, key: Any, title_en: Any, title_fr: Any = "", seats: Any = 1,
-                position: Any = None) -> Office:
-    """Create an office, or change the title or number of seats of an existing one."""
+def save_office(session: Session, actor: Actor, *, key: Any, title_en: Any = None, title_fr: Any = None,
+                seats: Any = 1, position: Any = None, titles: dict | None = None) -> Office:
+    """Create an office, or change the title or number of seats of an existing one. Its title is
+    required in each language of the conference (`titles` for languages other than French and English)."""
     require(actor, "bureau.manage")
     key = str(key or "").strip()
     if not re.fullmatch(r"[a-z][a-z0-9_]{1,59}", key):
         raise InvalidInput(f"key: {key!r} is not an office key such as president or vice_president")
-    title_en = _text(title_en, "title_en", required=True)
-    title_fr = _text(title_fr, "title_fr") or title_en
+    given = dict(titles or {})
+    if title_fr is not None:
+        given["fr"] = title_fr
+    if title_en is not None:
+        given["en"] = title_en
     seats = _whole(seats, "seats", minimum=1)
     if seats > 100:
         raise InvalidInput("seats: at most 100")
@@ -76,11 +80,12 @@ def save_office(session: Session, actor: Actor, *, key: Any, title_en: Any, titl
     before = _office_snapshot(office) if office else None
     if office is None:
         count = session.scalar(select(func.count()).select_from(Office)) or 0
-        office = Office(key=key, position=count + 1)
+        office = Office(key=key, position=count + 1, title_en="", title_fr="", translations={})
         session.add(office)
     elif seats < len(office.holders):
         raise Conflict(f"{len(office.holders)} holders already sit in this office; seats cannot be fewer")
-    office.title_en, office.title_fr, office.seats = title_en, title_fr, seats
+    registry.apply_texts(office, "title", given, registry.conference_languages(session), max_len=300)
+    office.seats = seats
     if position not in (None, ""):
         office.position = _whole(position, "position")
     session.flush()

@@ -215,3 +215,80 @@ def plain_spaces(text: str) -> str:
 def in_language(lang: str, fr: str, en: str) -> str:
     """The French or English form of a bilingual field, the other one when it is empty."""
     return (fr or en) if lang == "fr" else (en or fr)
+
+
+# --- the conference's languages: which texts a record must have, and which one a reader gets ----------
+
+# The six official languages of the United Nations, by their ISO 639-1 codes.
+LANGUAGE_CODES = ("ar", "zh", "en", "fr", "ru", "es")
+# When a text is missing in the language asked for, the first of these that exists is given.
+FALLBACK_ORDER = ("en", "fr", "es", "ru", "ar", "zh")
+# Languages with a column of their own (`name_fr`, `name_en`); the others live in `translations`.
+COLUMN_LANGUAGES = ("fr", "en")
+
+
+def check_languages(value, field: str = "languages") -> list[str]:
+    """A list of distinct language codes among LANGUAGE_CODES, in the order given, or InvalidInput."""
+    from confmgr.core.errors import InvalidInput
+
+    if not isinstance(value, list) or not value:
+        raise InvalidInput(f"{field}: a non-empty list of language codes among {', '.join(LANGUAGE_CODES)}",
+                           field=field)
+    codes: list[str] = []
+    for code in value:
+        if not isinstance(code, str) or code not in LANGUAGE_CODES:
+            raise InvalidInput(f"{field}: {code!r} is not a language code (one of {', '.join(LANGUAGE_CODES)})",
+                               field=field)
+        if code in codes:
+            raise InvalidInput(f"{field}: {code!r} is given twice", field=field)
+        codes.append(code)
+    return codes
+
+
+def own_text(obj, field: str, lang: str) -> str:
+    """The text `field` of a record in exactly `lang` ('' when it has none)."""
+    if lang in COLUMN_LANGUAGES and hasattr(obj, f"{field}_{lang}"):
+        return getattr(obj, f"{field}_{lang}") or ""
+    return ((getattr(obj, "translations", None) or {}).get(field) or {}).get(lang) or ""
+
+
+def text_in(obj, field: str, lang: str) -> str:
+    """The text `field` of a record (its name, title, "on behalf of" wording...) for a reader of `lang`.
+
+    A record keeps its texts only in the languages its conference works in; asked for another one,
+    it answers in the first language of FALLBACK_ORDER it has, so an English-only conference reads in
+    English on the French interface.
+    """
+    for code in (lang, *FALLBACK_ORDER):
+        value = own_text(obj, field, code)
+        if value:
+            return value
+    return ""
+
+
+def set_text(obj, field: str, lang: str, value: str) -> None:
+    """Store the text `field` of a record in `lang` (a column for fr/en, `translations` otherwise)."""
+    if lang in COLUMN_LANGUAGES and hasattr(obj, f"{field}_{lang}"):
+        setattr(obj, f"{field}_{lang}", value)
+        return
+    texts = {k: dict(v) for k, v in (getattr(obj, "translations", None) or {}).items()}
+    if value:
+        texts.setdefault(field, {})[lang] = value
+    else:
+        texts.get(field, {}).pop(lang, None)
+    obj.translations = {k: v for k, v in texts.items() if v}
+
+
+def texts_given(fields: dict, field: str) -> dict[str, str]:
+    """The `<field>_<lang>` entries of a request, {lang: stripped text}, for every known language."""
+    found = {}
+    for code in LANGUAGE_CODES:
+        value = fields.get(f"{field}_{code}")
+        if isinstance(value, str):
+            found[code] = value.strip()
+    return found
+
+
+def all_texts(obj, field: str) -> dict[str, str]:
+    """Every language the record has `field` in: {lang: text}."""
+    return {code: own_text(obj, field, code) for code in LANGUAGE_CODES if own_text(obj, field, code)}

@@ -1,23 +1,22 @@
 """Enter the 2012 review conference through the services, from `data/conference_2012.json`.
 
-Each domain contributes its part, in the order of STEPS, as `confmgr.<domain>.demo.load(session,
-facts) -> counts`; every step uses the domain's own services, so the demo goes through the same
-rules and audit trail as a secretariat at work.
+The file is a conference file (docs/CONFERENCE_FILE.md) and loads as `flask conference import`
+loads one: each domain contributes its part as `confmgr.<domain>.demo.load(session, facts) ->
+counts`, using the domain's own services, so the demo goes through the same rules and audit trail
+as a secretariat at work.
 """
 from __future__ import annotations
 
-import importlib
 import json
 from functools import cache
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from confmgr.bulk import conference_file
 from confmgr.registry import services as registry
 
 DATA = Path(__file__).resolve().parent / "data"
-
-STEPS = ("registry", "drafts", "procedure", "bureau", "speakers", "credentials", "report")
 
 
 @cache
@@ -30,8 +29,4 @@ def is_loaded(session: Session) -> bool:
 
 
 def load(session: Session) -> dict:
-    facts = data()
-    summary: dict = {}
-    for domain in STEPS:
-        summary.update(importlib.import_module(f"confmgr.{domain}.demo").load(session, facts))
-    return summary
+    return conference_file.import_conference(session, data())

@@ -5,6 +5,7 @@ from datetime import date
 from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from confmgr.core.lang import text_in
 from confmgr.core.models import Base, Timestamped
 
 PARTICIPANT_KINDS = ("member_state", "observer_state", "holy_see", "european_union", "igo", "ngo")
@@ -33,12 +34,17 @@ class Conference(Base):
     languages: Mapped[list] = mapped_column(JSON, default=lambda: ["fr", "en"])
     # Facts the report needs that no other table holds (mandates, preparatory committee...).
     details: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Texts in languages without a column of their own: {"title": {"es": "..."}} (see core.lang).
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)
 
     def title(self, lang: str) -> str:
-        return self.title_en if lang == "en" else self.title_fr
+        return text_in(self, "title", lang)
 
     def short_title(self, lang: str) -> str:
-        return (self.short_title_en if lang == "en" else self.short_title_fr) or self.title(lang)
+        return text_in(self, "short_title", lang) or self.title(lang)
+
+    def venue(self, lang: str) -> str:
+        return text_in(self, "venue", lang)
 
 
 group_members = Table(
@@ -61,15 +67,16 @@ class Participant(Timestamped, Base):
     article_en: Mapped[str] = mapped_column(String(10), default="")
     kind: Mapped[str] = mapped_column(String(20))
     regional_group: Mapped[str | None] = mapped_column(String(40))
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)
 
     groups: Mapped[list[Group]] = relationship(secondary=group_members, back_populates="members")
 
     @property
     def name(self) -> str:
-        return self.name_fr
+        return text_in(self, "name", "fr")
 
     def display(self, lang: str) -> str:
-        return self.name_en if lang == "en" else self.name_fr
+        return text_in(self, "name", lang)
 
     @property
     def is_state(self) -> bool:
@@ -87,16 +94,21 @@ class Group(Base):
     name_en: Mapped[str] = mapped_column(String(200))
     behalf_fr: Mapped[str] = mapped_column(String(250), default="")
     behalf_en: Mapped[str] = mapped_column(String(250), default="")
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)
 
     members: Mapped[list[Participant]] = relationship(secondary=group_members, back_populates="groups",
-                                                      order_by="Participant.name_fr")
+                                                      order_by="[Participant.name_fr, Participant.name_en]")
 
     @property
     def name(self) -> str:
-        return self.name_fr
+        return text_in(self, "name", "fr")
 
     def display(self, lang: str) -> str:
-        return self.name_en if lang == "en" else self.name_fr
+        return text_in(self, "name", lang)
+
+    def behalf(self, lang: str) -> str:
+        """The wording after "on behalf of" ("the African Group"), or '' when none is set."""
+        return text_in(self, "behalf", lang)
 
 
 meeting_agenda_items = Table(
@@ -119,6 +131,7 @@ class AgendaItem(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     title_fr: Mapped[str] = mapped_column(Text)
     title_en: Mapped[str] = mapped_column(Text, default="")
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)
 
     subitems: Mapped[list[AgendaItem]] = relationship(order_by="AgendaItem.position", cascade="all, delete-orphan")
 
@@ -127,7 +140,7 @@ class AgendaItem(Base):
         return f"{self.number} {self.letter}" if self.letter else self.number
 
     def title(self, lang: str) -> str:
-        return (self.title_en or self.title_fr) if lang == "en" else self.title_fr
+        return text_in(self, "title", lang)
 
 
 class Meeting(Base):

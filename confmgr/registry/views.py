@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from confmgr.core import audit
 from confmgr.core.errors import DomainError, Forbidden
-from confmgr.core.lang import meeting_name
+from confmgr.core.lang import LANGUAGE_CODES, all_texts, meeting_name
 from confmgr.core.models import get_existing
 from confmgr.core.permissions import allowed, require
 from confmgr.extensions import db
@@ -19,6 +19,37 @@ from confmgr.web.labels import label
 from confmgr.web.labels import register as register_labels
 
 bp = Blueprint("registry", __name__)
+
+IN_LANGUAGE = {"ar": _l("in Arabic"), "zh": _l("in Chinese"), "en": _l("in English"), "fr": _l("in French"),
+               "ru": _l("in Russian"), "es": _l("in Spanish")}
+
+
+@bp.app_context_processor
+def _language_labels():
+    return {"in_language": lambda code: IN_LANGUAGE.get(code, code)}
+
+
+def _languages() -> list[str]:
+    """The languages whose fields the set-up forms show: the conference's (French and English before one is set)."""
+    return services.conference_languages(db.session) or ["fr", "en"]
+
+
+def _texts_of(form, field: str) -> dict[str, str]:
+    return {code: form.get(f"{field}_{code}", "") for code in LANGUAGE_CODES if f"{field}_{code}" in form}
+
+
+def _text_values(obj, *fields: str) -> dict[str, str]:
+    return {f"{field}_{code}": text for field in fields for code, text in all_texts(obj, field).items()}
+
+
+@bp.app_template_filter("texts_of")
+def _texts_filter(obj, *fields: str) -> dict[str, str]:
+    """A record's texts as form values: {"name_en": ..., "behalf_en": ...}."""
+    return _text_values(obj, *fields)
+
+
+def _names(field: str) -> tuple[str, ...]:
+    return tuple(f"{field}_{code}" for code in LANGUAGE_CODES)
 
 
 @bp.get("/")
@@ -45,15 +76,75 @@ def meetings():
 
 @bp.get("/meetings/<int:number>")
 def meeting(number: int):
+    return _meeting_page(number)
+
+
+def _meeting_page(number: int, *, errors: dict | None = None, which: str | None = None,
+                  values: dict | None = None, status: int = 200):
     found = services.get_meeting(db.session, number)
-    return render_template("registry/meeting.html", meeting=found, errors={},
-                           values={"agenda_items": [i.label for i in found.agenda_items]},
-                           agenda_choices=_agenda_choices())
+    values = values or {"agenda_items": [i.label for i in found.agenda_items], "date": found.date.isoformat(),
+                        "period": found.period, "kind": found.kind}
+    manage = allowed(current_actor(), "meetings.manage")
+    return render_template("registry/meeting.html", meeting=found, errors=errors or {}, which=which, values=values,
+                           agenda_choices=_agenda_choices(), periods=MEETING_PERIODS, meeting_kinds=MEETING_KINDS,
+                           speakers=services.list_participants(db.session) if manage else [],
+                           groups=services.list_groups(db.session) if manage else []), status
+
+
+@bp.post("/meetings/<int:number>/edit")
+def edit_meeting(number: int):
+    actor = current_actor()
+    require(actor, "meetings.manage")
+    form = request.form
+    fields = {name: form.get(name, "") for name in ("date", "period", "kind")}
+    meeting, errors = _attempt(lambda: services.update_meeting(db.session, actor, number, **fields), MEETING_FIELDS)
+    if errors:
+        return _meeting_page(number, errors=errors, which="edit", values=_form_values("agenda_items"), status=422)
+    flash(_("%(meeting)s saved.", meeting=meeting_name(meeting.number, current_language())))
+    return redirect(url_for("registry.meeting", number=number))
+
+
+@bp.post("/meetings/<int:number>/delete")
+def delete_meeting(number: int):
+    actor = current_actor()
+    require(actor, "meetings.manage")
+    services.get_meeting(db.session, number)
+    _done, errors = _attempt(lambda: services.delete_meeting(db.session, actor, number), MEETING_FIELDS)
+    if errors:
+        return _meeting_page(number, errors=errors, which="delete", status=409)
+    flash(_("%(meeting)s deleted.", meeting=meeting_name(number, current_language())))
+    return redirect(url_for("registry.meetings"))
+
+
+@bp.post("/meetings/<int:number>/statements")
+def record_statement(number: int):
+    """A statement heard, entered after the fact by the secretariat."""
+    from confmgr.speakers import services as speakers
+
+    actor = current_actor()
+    require(actor, "speakers.record")
+    form = request.form
+    seconds = form.get("minutes", "").strip(), form.get("seconds", "").strip()
+    try:
+        duration = int(seconds[0] or 0) * 60 + int(seconds[1] or 0)
+    except ValueError:
+        duration = -1
+    _done, errors = _attempt(lambda: speakers.record_statement(
+        db.session, actor, meeting=number, participant=form.get("participant") or None,
+        on_behalf_of=form.get("on_behalf_of") or None, agenda_item=form.get("agenda_item") or None,
+        duration=duration), MEETING_FIELDS)
+    if errors:
+        if "duration_seconds" in errors:
+            errors["minutes"] = errors.pop("duration_seconds")
+        return _meeting_page(number, errors=errors, which="statement", values=_form_values(), status=422)
+    flash(_("The statement is recorded."))
+    return redirect(url_for("registry.meeting", number=number, _anchor="statement-add-h"))
 
 
 @bp.get("/agenda")
 def agenda():
-    return render_template("registry/agenda.html", items=services.list_agenda(db.session), errors={}, values={})
+    return render_template("registry/agenda.html", items=services.list_agenda(db.session), errors={}, values={},
+                           languages=_languages())
 
 
 @bp.get("/documents")
@@ -149,8 +240,8 @@ def _form_values(*multi: str) -> dict:
 
 # participants and groups
 
-PARTICIPANT_FIELDS = ("name_fr", "name_en", "kind", "regional_group")
-GROUP_FIELDS = ("name_fr", "name_en", "members")
+PARTICIPANT_FIELDS = (*_names("name"), "name", "kind", "regional_group")
+GROUP_FIELDS = (*_names("name"), *_names("behalf"), "name", "members", "groups")
 
 
 def _participants_page(*, kind: str | None = None, regional_group: str | None = None, query: str | None = None,
@@ -166,7 +257,7 @@ def _participants_page(*, kind: str | None = None, regional_group: str | None = 
     return render_template(template, participants=found, kinds=PARTICIPANT_KINDS, regional_groups=REGIONAL_GROUPS,
                            kind=kind, regional_group=regional_group, groups=services.list_groups(db.session),
                            all_participants=everyone, errors=errors or {}, which=which,
-                           values=values or {}), status
+                           values=values or {}, languages=_languages()), status
 
 
 @bp.post("/participants")
@@ -175,10 +266,10 @@ def add_participant():
     require(actor, "participants.manage")
     form = request.form
     created, errors = _attempt(lambda: services.create_participant(
-        db.session, actor, name_fr=form.get("name_fr", ""), name_en=form.get("name_en", ""),
+        db.session, actor, names=_texts_of(form, "name"),
         kind=form.get("kind", ""), regional_group=form.get("regional_group") or None), PARTICIPANT_FIELDS)
     if _is_htmx():
-        context = dict(kinds=PARTICIPANT_KINDS, regional_groups=REGIONAL_GROUPS, errors=errors,
+        context = dict(kinds=PARTICIPANT_KINDS, regional_groups=REGIONAL_GROUPS, errors=errors, languages=_languages(),
                        values=_form_values() if errors else {},
                        added=created.display(current_language()) if created else None)
         if errors:
@@ -197,11 +288,12 @@ def edit_participant(participant_id: int):
     require(actor, "participants.manage")
     participant = get_existing(db.session, Participant, participant_id, "participant")
     errors: dict = {}
-    values = {"name_fr": participant.name_fr, "name_en": participant.name_en, "kind": participant.kind,
+    values = {**_text_values(participant, "name"), "kind": participant.kind,
               "regional_group": participant.regional_group or ""}
     if request.method == "POST":
         form = request.form
-        fields = {name: form.get(name, "") for name in ("name_fr", "name_en", "kind")}
+        fields = {f"name_{code}": text for code, text in _texts_of(form, "name").items()}
+        fields["kind"] = form.get("kind", "")
         fields["regional_group"] = form.get("regional_group") or None
         updated, errors = _attempt(lambda: services.update_participant(db.session, actor, participant_id, **fields),
                                    PARTICIPANT_FIELDS)
@@ -211,7 +303,8 @@ def edit_participant(participant_id: int):
         values = _form_values()
         participant = get_existing(db.session, Participant, participant_id, "participant")
     return render_template("registry/participant_edit.html", participant=participant, values=values, errors=errors,
-                           kinds=PARTICIPANT_KINDS, regional_groups=REGIONAL_GROUPS), 422 if errors else 200
+                           kinds=PARTICIPANT_KINDS, regional_groups=REGIONAL_GROUPS,
+                           languages=_languages()), 422 if errors else 200
 
 
 @bp.post("/groups")
@@ -220,7 +313,7 @@ def add_group():
     require(actor, "participants.manage")
     form = request.form
     created, errors = _attempt(lambda: services.create_group(
-        db.session, actor, name_fr=form.get("name_fr", ""), name_en=form.get("name_en", ""),
+        db.session, actor, names=_texts_of(form, "name"), behalf=_texts_of(form, "behalf"),
         members=form.getlist("members")), GROUP_FIELDS)
     if errors:
         return _participants_page(errors=errors, which="group", values=_form_values("members"), status=422)
@@ -241,9 +334,23 @@ def set_group_members(group_id: int):
     return redirect(url_for("registry.participants", _anchor=f"group-{group_id}"))
 
 
+@bp.post("/groups/<int:group_id>/edit")
+def edit_group(group_id: int):
+    """A group's names and "on behalf of" wordings in the conference's languages."""
+    actor = current_actor()
+    require(actor, "participants.manage")
+    fields = {f"{field}_{code}": text for field in ("name", "behalf")
+              for code, text in _texts_of(request.form, field).items()}
+    group, errors = _attempt(lambda: services.update_group(db.session, actor, group_id, **fields), GROUP_FIELDS)
+    if errors:
+        return _participants_page(errors=errors, which=f"edit-{group_id}", values=_form_values(), status=422)
+    flash(_("Group %(name)s saved.", name=group.display(current_language())))
+    return redirect(url_for("registry.participants", _anchor=f"group-{group_id}"))
+
+
 # agenda
 
-AGENDA_FIELDS = ("number", "letter", "title_fr", "title_en")
+AGENDA_FIELDS = ("number", "letter", *_names("title"), "title")
 
 
 @bp.post("/agenda")
@@ -253,17 +360,52 @@ def add_agenda_item():
     form = request.form
     item, errors = _attempt(lambda: services.add_agenda_item(
         db.session, actor, number=form.get("number", ""), letter=form.get("letter") or None,
-        title_fr=form.get("title_fr", ""), title_en=form.get("title_en", "")), AGENDA_FIELDS)
+        titles=_texts_of(form, "title")), AGENDA_FIELDS)
     if errors:
         return render_template("registry/agenda.html", items=services.list_agenda(db.session), errors=errors,
-                               values=_form_values()), 422
+                               values=_form_values(), languages=_languages()), 422
     flash(_("Agenda item %(label)s added.", label=item.label))
+    return redirect(url_for("registry.agenda"))
+
+
+@bp.route("/agenda/<path:label>/edit", methods=["GET", "POST"])
+def edit_agenda_item(label: str):
+    actor = current_actor()
+    require(actor, "agenda.manage")
+    item = services.find_agenda_item(db.session, label)
+    errors: dict = {}
+    values = _text_values(item, "title")
+    if request.method == "POST":
+        fields = {f"title_{code}": text for code, text in _texts_of(request.form, "title").items()}
+        updated, errors = _attempt(lambda: services.update_agenda_item(db.session, actor, label, **fields),
+                                   AGENDA_FIELDS)
+        if not errors:
+            flash(_("Agenda item %(label)s saved.", label=updated.label))
+            return redirect(url_for("registry.agenda"))
+        values = _form_values()
+        item = services.find_agenda_item(db.session, label)
+    return render_template("registry/agenda_item_edit.html", item=item, values=values, errors=errors,
+                           languages=_languages()), 422 if errors else 200
+
+
+@bp.post("/agenda/<path:label>/delete")
+def delete_agenda_item(label: str):
+    actor = current_actor()
+    require(actor, "agenda.manage")
+    item = services.find_agenda_item(db.session, label)
+    _done, errors = _attempt(lambda: services.delete_agenda_item(db.session, actor, label), AGENDA_FIELDS)
+    if errors:
+        item = services.find_agenda_item(db.session, label)
+        return render_template("registry/agenda_item_edit.html", item=item, values=_text_values(item, "title"),
+                               errors=errors, languages=_languages()), 409
+    flash(_("Agenda item %(label)s deleted.", label=label))
     return redirect(url_for("registry.agenda"))
 
 
 # meetings
 
-MEETING_FIELDS = ("number", "date", "period", "kind", "agenda_items", "agenda_item")
+MEETING_FIELDS = ("number", "date", "period", "kind", "agenda_items", "agenda_item", "participant", "on_behalf_of",
+                  "duration_seconds", "list_kind", "level")
 
 
 def _agenda_choices() -> list:
@@ -300,9 +442,7 @@ def meeting_agenda_items(number: int):
                                                                      request.form.getlist("agenda_items")),
                                MEETING_FIELDS)
     if errors:
-        return render_template("registry/meeting.html", meeting=services.get_meeting(db.session, number),
-                               errors=errors, values=_form_values("agenda_items"),
-                               agenda_choices=_agenda_choices()), 422
+        return _meeting_page(number, errors=errors, which="agenda", values=_form_values("agenda_items"), status=422)
     flash(_("Agenda items of %(meeting)s saved.", meeting=meeting_name(number, current_language())))
     return redirect(url_for("registry.meeting", number=number))
 
@@ -330,8 +470,8 @@ def add_document():
 
 # the conference
 
-CONFERENCE_FORM_FIELDS = ("title_fr", "title_en", "short_title_fr", "short_title_en", "venue_fr", "venue_en",
-                          "start_date", "end_date", "symbol_prefix")
+CONFERENCE_FORM_FIELDS = ("start_date", "end_date", "symbol_prefix", "languages",
+                          *(f"{t}_{code}" for t in services.CONFERENCE_TEXTS for code in LANGUAGE_CODES))
 
 
 @bp.route("/conference/edit", methods=["GET", "POST"])
@@ -341,15 +481,30 @@ def edit_conference():
     conference = services.get_conference(db.session)
     errors: dict = {}
     if request.method == "POST":
-        fields = {name: request.form.get(name, "") for name in CONFERENCE_FORM_FIELDS}
+        form = request.form
+        chosen = [code for code in form.getlist("languages")] or (list(conference.languages) if conference else [])
+        fields = {name: form.get(name, "") for name in ("start_date", "end_date", "symbol_prefix")}
+        for text in services.CONFERENCE_TEXTS:
+            fields.update({f"{text}_{code}": value for code, value in _texts_of(form, text).items()})
+        if form.getlist("languages"):
+            fields["languages"] = chosen
         _conf, errors = _attempt(lambda: services.save_conference(db.session, actor, **fields),
                                  CONFERENCE_FORM_FIELDS)
         if not errors:
             flash(_("The conference is saved."))
             return redirect(url_for("registry.home"))
-        values = _form_values()
+        values = _form_values("languages")
+        shown = [c for c in LANGUAGE_CODES if c in chosen or c in (conference.languages if conference else [])]
     else:
-        values = {name: (getattr(conference, name) or "") if conference else "" for name in CONFERENCE_FORM_FIELDS}
-        values = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()}
-    return render_template("registry/conference_edit.html", values=values, errors=errors,
-                           fields=CONFERENCE_FORM_FIELDS), 422 if errors else 200
+        values = {name: "" for name in ("start_date", "end_date", "symbol_prefix")}
+        if conference:
+            values.update(symbol_prefix=conference.symbol_prefix,
+                          start_date=conference.start_date.isoformat() if conference.start_date else "",
+                          end_date=conference.end_date.isoformat() if conference.end_date else "",
+                          languages=list(conference.languages), **_text_values(conference, *services.CONFERENCE_TEXTS))
+        else:
+            values["languages"] = ["fr", "en"]
+        shown = [c for c in LANGUAGE_CODES if c in values["languages"]]
+    language_options = [(code, label(code)) for code in LANGUAGE_CODES]
+    return render_template("registry/conference_edit.html", values=values, errors=errors, languages=shown,
+                           language_options=language_options), 422 if errors else 200

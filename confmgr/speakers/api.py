@@ -147,6 +147,25 @@ def all_statements(meeting: str | None = None):
     return jsonify([services.statement_json(s) for s in services.statements(db.session, meeting=meeting)])
 
 
+@bp.post("/meetings/<meeting>/statements")
+def record_statement(meeting: str):
+    """A statement heard after the fact: {"participant", "on_behalf_of", "agenda_item", "duration_seconds"}."""
+    body = json_body()
+    unknown = set(body) - {"participant", "on_behalf_of", "agenda_item", "duration_seconds", "level", "list_kind",
+                           "note", "started_at"}
+    if unknown:
+        from confmgr.core.errors import InvalidInput
+
+        raise InvalidInput(f"unknown statement field(s): {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
+    statement = services.record_statement(
+        db.session, current_actor(), meeting=meeting, participant=body.get("participant"),
+        on_behalf_of=body.get("on_behalf_of"), agenda_item=body.get("agenda_item"),
+        duration=body.get("duration_seconds", 0), level=body.get("level"), list_kind=body.get("list_kind"),
+        note=body.get("note") or "", started_at=body.get("started_at"))
+    db.session.commit()
+    return jsonify(services.statement_json(statement)), 201
+
+
 @bp.get("/statements/stats")
 @bp.get("/meetings/<meeting>/statements/stats")
 def stats(meeting: str | None = None):

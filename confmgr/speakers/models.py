@@ -91,6 +91,8 @@ class Statement(Base):
     kind: Mapped[str] = mapped_column(String(20), default="statement")  # statement, reply, point_of_order
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"))
     on_behalf_of_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id"))
+    # The item under which it was heard, for a statement entered without a list (a list has its own).
+    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id"))
     level: Mapped[str | None] = mapped_column(String(30))
     reply: Mapped[int] = mapped_column(Integer, default=0)
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -103,3 +105,5 @@ class Statement(Base):
     meeting: Mapped[Meeting] = relationship()
     participant: Mapped[Participant] = relationship()
     on_behalf_of: Mapped[Group | None] = relationship()
+    agenda_item: Mapped[AgendaItem | None] = relationship()
+    speakers_list: Mapped[SpeakersList | None] = relationship()

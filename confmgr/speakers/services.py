@@ -22,7 +22,7 @@ from confmgr.core.permissions import allowed, require
 from confmgr.procedure.parameters import ProcedureParameters
 from confmgr.procedure.settings import current_parameters
 from confmgr.registry import services as registry
-from confmgr.registry.models import Group, Meeting, Participant
+from confmgr.registry.models import AgendaItem, Group, Meeting, Participant
 from confmgr.speakers import rules
 from confmgr.speakers.models import Inscription, SpeakersList, Statement
 
@@ -118,13 +118,13 @@ def _limit(params: ProcedureParameters, ins: Inscription) -> int:
 def participant_json(p: Participant | None) -> dict | None:
     if p is None:
         return None
-    return {"id": p.id, "key": p.key, "name": p.name_fr, "name_fr": p.name_fr, "name_en": p.name_en, "kind": p.kind}
+    return {"id": p.id, "key": p.key, "name": p.name, "name_fr": p.name_fr, "name_en": p.name_en, "kind": p.kind}
 
 
 def group_json(g: Group | None) -> dict | None:
     if g is None:
         return None
-    return {"id": g.id, "key": g.key, "name": g.name_fr, "name_fr": g.name_fr, "name_en": g.name_en,
+    return {"id": g.id, "key": g.key, "name": g.name, "name_fr": g.name_fr, "name_en": g.name_en,
             "behalf_fr": g.behalf_fr, "behalf_en": g.behalf_en}
 
 
@@ -646,32 +646,52 @@ def rule_point_of_order(session: Session, actor: Actor, list_id: Any, *, ruling:
 
 # --- the record ---------------------------------------------------------------------------------
 
-def record_statement(session: Session, actor: Actor, *, meeting: Any, participant: Any, list_kind: str = "states",
+DEFAULT_LIST_KIND = {"igo": "igo", "ngo": "ngo"}  # everyone else speaks among States
+
+
+def record_statement(session: Session, actor: Actor, *, meeting: Any, participant: Any, list_kind: str | None = None,
                      on_behalf_of: Any = None, level: str | None = None, started_at: Any = None,
-                     duration: int = 0, illustrative: bool = False, note: str = "") -> Statement:
-    """Enter a statement heard without running a list (the record of past meetings)."""
+                     duration: Any = 0, illustrative: bool = False, note: Any = "",
+                     agenda_item: Any = None) -> Statement:
+    """Enter a statement heard without running a list (the record of past meetings, or one the
+    secretariat enters after the fact): who, on behalf of which group, under which agenda item, how long."""
     require(actor, "speakers.record")
     m = registry.get_meeting(session, meeting)
+    if participant in (None, ""):
+        raise InvalidInput("participant: required", field="participant")
     who = _find_participant(session, participant)
+    list_kind = list_kind or DEFAULT_LIST_KIND.get(who.kind, "states")
     if list_kind not in rules.LIST_KINDS:
-        raise InvalidInput(f"list_kind: {list_kind!r} is not one of {', '.join(rules.LIST_KINDS)}")
+        raise InvalidInput(f"list_kind: {list_kind!r} is not one of {', '.join(rules.LIST_KINDS)}", field="list_kind")
     refusal = rules.eligibility_error(list_kind, who.kind)
     if refusal:
-        raise InvalidInput(f"participant: {refusal}")
-    group = registry.find_group(session, on_behalf_of) if on_behalf_of else None
+        raise InvalidInput(f"participant: {refusal}", field="participant")
+    try:
+        group = registry.find_group(session, on_behalf_of) if on_behalf_of not in (None, "") else None
+    except NotFound as exc:
+        raise NotFound(f"on_behalf_of: {exc.message}", field="on_behalf_of") from None
+    item = None
+    if agenda_item not in (None, ""):
+        item = registry.find_agenda_item(session, agenda_item)
     if level is not None and level not in current_parameters(session).levels:
-        raise InvalidInput(f"level: {level!r} is not a level of representation")
-    if not isinstance(duration, int) or isinstance(duration, bool) or duration < 0:
-        raise InvalidInput("duration: whole seconds, 0 or more")
+        raise InvalidInput(f"level: {level!r} is not a level of representation", field="level")
+    if isinstance(duration, str) and duration.strip().isdigit():
+        duration = int(duration)
+    if not isinstance(duration, int) or isinstance(duration, bool) or not 0 <= duration <= 86_400:
+        raise InvalidInput("duration_seconds: whole seconds, from 0 to 86400", field="duration_seconds")
+    if not isinstance(note, str) or len(note) > 2000:
+        raise InvalidInput("note: text of at most 2000 characters", field="note")
     start_at = _datetime(started_at, "started_at")
     statement = Statement(meeting_id=m.id, list_id=None, list_kind=list_kind, kind="statement",
                           participant_id=who.id, on_behalf_of_id=group.id if group else None, level=level,
+                          agenda_item_id=item.id if item else None,
                           started_at=start_at, ended_at=start_at + timedelta(seconds=duration) if start_at else None,
-                          duration=duration, time_limit=0, illustrative=illustrative, note=note)
+                          duration=duration, time_limit=0, illustrative=illustrative, note=note.strip())
     session.add(statement)
     session.flush()
     audit.record(session, actor, "speakers.record", "statement", statement.id,
-                 after={"meeting": m.number, "participant": who.key, "duration": duration})
+                 after={"meeting": m.number, "participant": who.key, "duration": duration,
+                        "on_behalf_of": group.key if group else None, "agenda_item": item.label if item else None})
     return statement
 
 
@@ -715,7 +735,8 @@ def enter_heard_list(session: Session, actor: Actor, meeting: Any, *, kind: str,
 
 def statements(session: Session, *, meeting: Any = None, list_id: int | None = None) -> list[Statement]:
     query = select(Statement).join(Meeting, Statement.meeting_id == Meeting.id).options(
-        selectinload(Statement.participant), selectinload(Statement.on_behalf_of), selectinload(Statement.meeting))
+        selectinload(Statement.participant), selectinload(Statement.on_behalf_of), selectinload(Statement.meeting),
+        selectinload(Statement.speakers_list).selectinload(SpeakersList.agenda_item), selectinload(Statement.agenda_item))
     if meeting is not None:
         query = query.where(Statement.meeting_id == registry.get_meeting(session, meeting).id)
     if list_id is not None:
@@ -724,8 +745,15 @@ def statements(session: Session, *, meeting: Any = None, list_id: int | None = N
                                                Statement.started_at, Statement.id)))
 
 
+def statement_agenda_item(s: Statement) -> AgendaItem | None:
+    """The item a statement was heard under: its list's, or the one entered with it."""
+    return s.speakers_list.agenda_item if s.list_id and s.speakers_list else s.agenda_item
+
+
 def statement_json(s: Statement) -> dict:
+    item = statement_agenda_item(s)
     return {"id": s.id, "meeting": s.meeting.number, "list": s.list_id, "list_kind": s.list_kind, "kind": s.kind,
+            "agenda_item": item.label if item else None,
             "participant": participant_json(s.participant), "on_behalf_of": group_json(s.on_behalf_of),
             "level": s.level, "reply": s.reply, "start": _iso(s.started_at), "end": _iso(s.ended_at),
             "duration": s.duration, "time_limit": s.time_limit, "note": s.note, "illustrative": s.illustrative}

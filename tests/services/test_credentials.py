@@ -30,7 +30,7 @@ def conference(session) -> None:
     for key in COMMITTEE + OTHERS:
         name = key.replace("_", " ").title()
         registry.create_participant(session, SYSTEM, key=key, name_fr=name, name_en=name, kind="member_state")
-    registry.create_participant(session, SYSTEM, key="icrc", name_fr="CICR", kind="igo")
+    registry.create_participant(session, SYSTEM, key="icrc", name_fr="CICR", name_en="ICRC", kind="igo")
     registry.create_meeting(session, SYSTEM, number=1, date="2012-08-27")
     registry.create_meeting(session, SYSTEM, number=14, date="2012-09-07")
     session.flush()

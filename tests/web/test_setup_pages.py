@@ -172,9 +172,9 @@ def test_the_token_is_shown_once_and_works_on_the_api(client, base, bearer):
     token = re.search(r'id="new-token"[^>]*value="(cm_[^"]+)"', page).group(1)
     assert "will not be shown again" in page or "ne sera plus affiché" in page
     assert audited("users.create") >= 1
-    assert client.post("/api/v1/agenda", json={"number": "20", "title_fr": "Vingt"},
+    assert client.post("/api/v1/agenda", json={"number": "20", "title_fr": "Vingt", "title_en": "Twenty"},
                        headers=bearer(token + "x")).status_code == 401
-    added = client.post("/api/v1/agenda", json={"number": "20", "title_fr": "Vingt"}, headers=bearer(token))
+    added = client.post("/api/v1/agenda", json={"number": "20", "title_fr": "Vingt", "title_en": "Twenty"}, headers=bearer(token))
     assert added.status_code == 201, added.get_data(as_text=True)
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "agenda.add")
                               .order_by(AuditEntry.id.desc()).limit(1))
@@ -186,7 +186,7 @@ def test_the_token_is_shown_once_and_works_on_the_api(client, base, bearer):
     again = client.post(f"/users/{user_id}/token", headers=base["secretariat"])
     second = re.search(r'id="new-token"[^>]*value="(cm_[^"]+)"', again.get_data(as_text=True)).group(1)
     assert again.status_code == 200 and second != token and audited("users.issue_token") == 1
-    assert client.post("/api/v1/agenda", json={"number": "21", "title_fr": "Vingt et un"},
+    assert client.post("/api/v1/agenda", json={"number": "21", "title_fr": "Vingt et un", "title_en": "Twenty-one"},
                        headers=bearer(second)).status_code == 201
     assert token not in client.get("/users", headers=base["secretariat"]).get_data(as_text=True)
     assert client.post(f"/users/{user_id}/token", headers=base["delegate"]).status_code == 403
