@@ -85,7 +85,7 @@ def create_document():
         language=body.get("language"), distribution=body.get("distribution"), kind=body.get("kind") or "draft",
         date=body.get("date"), max_chars=_max_chars())
     db.session.commit()
-    reply = {**document_json(doc), "seq": seq, "parse_report": services.parsed(doc).report}
+    reply = {**document_json(doc), "seq": seq, "parse_report": services.parsed(doc).report if doc.tree is not None else None}
     if upload is not None:
         reply["file"] = upload.report()
     return jsonify(reply), 201
